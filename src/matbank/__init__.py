@@ -1,0 +1,3 @@
+"""matbank: an open materials-passport platform that speaks the Madaster REST API."""
+
+__version__ = "0.1.0"

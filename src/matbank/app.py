@@ -1,0 +1,97 @@
+"""The ASGI application: ``create_app(settings)`` wires routers, errors, docs and the database."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import fastapi_offline
+import yaml
+from fastapi import FastAPI, Request
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy.orm import Session, sessionmaker
+
+from matbank import __version__
+from matbank.api import v3
+from matbank.api.openapi import version_openapi
+from matbank.config import Settings
+from matbank.db import build_engine, build_sessionmaker
+from matbank.errors import install_error_handlers
+from matbank.middleware import RequestNormaliser
+
+_DOC_VERSIONS = ("v3.0", "v4.0")
+
+
+def create_app(
+    settings: Settings, *, session_factory: sessionmaker[Session] | None = None
+) -> FastAPI:
+    """Build the application. Tests pass ``session_factory``; otherwise the lifespan
+    builds the engine from ``settings.database_url``."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = None
+        if session_factory is None:
+            engine = build_engine(settings.sqlalchemy_url, echo=settings.sql_echo)
+            app.state.sessionmaker = build_sessionmaker(engine)
+        yield
+        if engine is not None:
+            engine.dispose()
+
+    app = FastAPI(
+        title="matbank", version=__version__, lifespan=lifespan,
+        openapi_url=None, docs_url=None, redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.openapi_cache = {}
+    if session_factory is not None:
+        app.state.sessionmaker = session_factory
+    install_error_handlers(app)
+    app.include_router(v3.build_router())
+    _mount_docs(app)
+    app.add_middleware(RequestNormaliser, max_body_bytes=settings.max_body_bytes)
+    return app
+
+
+def _mount_docs(app: FastAPI) -> None:
+    static_dir = os.path.join(os.path.dirname(fastapi_offline.__file__), "static")
+    app.mount("/swagger/static", StaticFiles(directory=static_dir), name="swagger-static")
+
+    @app.get("/api/v3.0/swagger.json", include_in_schema=False)
+    def openapi_v3() -> JSONResponse:
+        return JSONResponse(version_openapi(app, "v3.0"))
+
+    @app.get("/api/{version}/swagger.yaml", include_in_schema=False)
+    def openapi_yaml(version: str) -> Response:
+        if version not in _DOC_VERSIONS:
+            return JSONResponse({"title": "Unknown API version.", "status": 404}, 404)
+        text = yaml.safe_dump(version_openapi(app, version), sort_keys=False, allow_unicode=True)
+        return Response(text, media_type="application/yaml")
+
+    @app.get("/api/{version}/swagger.json", include_in_schema=False)
+    def openapi_json(version: str) -> JSONResponse:
+        if version not in _DOC_VERSIONS:
+            return JSONResponse({"title": "Unknown API version.", "status": 404}, 404)
+        return JSONResponse(version_openapi(app, version))
+
+    @app.get("/swagger", include_in_schema=False)
+    def swagger_ui(request: Request, version: str = "v3.0") -> HTMLResponse:
+        chosen = version if version in _DOC_VERSIONS else "v3.0"
+        return get_swagger_ui_html(
+            openapi_url=f"/api/{chosen}/swagger.json",
+            title=f"matbank API {chosen}",
+            swagger_js_url="/swagger/static/swagger-ui-bundle.js",
+            swagger_css_url="/swagger/static/swagger-ui.css",
+            swagger_favicon_url="/swagger/static/favicon.png",
+        )
+
+    @app.get("/", include_in_schema=False)
+    def home() -> RedirectResponse:
+        return RedirectResponse("/swagger")
+
+    @app.get("/healthz", include_in_schema=False)
+    def health() -> dict[str, str]:
+        return {"status": "ok", "version": __version__}

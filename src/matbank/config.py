@@ -1,0 +1,70 @@
+"""One validated settings object for the whole service (environment prefix ``MATBANK_``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_VAR_DIR = Path("var")
+
+
+class Settings(BaseSettings):
+    """Runtime configuration.
+
+    Every value can be set through an environment variable named ``MATBANK_<FIELD>``
+    (for example ``MATBANK_DATABASE_URL``). Settings are validated once and passed to
+    ``create_app``; nothing reads the environment after that.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="MATBANK_", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+    database_url: str = Field(
+        default=f"sqlite:///{DEFAULT_VAR_DIR / 'matbank.db'}",
+        description="SQLAlchemy URL; SQLite file under ./var by default, postgresql:// for scale.",
+    )
+    storage_url: str = Field(
+        default=f"file://{DEFAULT_VAR_DIR / 'storage'}",
+        description="Where uploaded and generated files live: file://<folder> (default).",
+    )
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    public_base_url: str = Field(
+        default="",
+        description="External base URL used in download links; defaults to http://<host>:<port>.",
+    )
+    max_body_bytes: int = Field(default=5 * 1024 * 1024, ge=1024)
+    max_upload_bytes: int = Field(default=2 * 1024 * 1024 * 1024, ge=1024)
+    token_last_used_resolution_seconds: int = Field(default=60, ge=0)
+    sql_echo: bool = False
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_production_defaults(self) -> Settings:
+        if self.environment == "production" and ":memory:" in self.database_url:
+            raise ValueError("an in-memory database cannot be used in production")
+        if self.environment == "production" and self.host == "0.0.0.0" and not self.public_base_url:
+            raise ValueError("set MATBANK_PUBLIC_BASE_URL when serving on all interfaces")
+        return self
+
+    @property
+    def base_url(self) -> str:
+        """The URL clients use to reach this server, without a trailing slash."""
+        if self.public_base_url:
+            return self.public_base_url.rstrip("/")
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        """The database URL with the psycopg 3 driver chosen for plain postgresql:// URLs."""
+        return normalise_database_url(self.database_url)
+
+
+def normalise_database_url(url: str) -> str:
+    """Pick the psycopg 3 driver for ``postgres://`` and ``postgresql://`` URLs."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
