@@ -33,7 +33,7 @@ def run_migrations_online() -> None:
             context.run_migrations()
         return
     engine = build_engine(_url())
-    with engine.connect() as conn:
+    with engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             conn.exec_driver_sql("SET lock_timeout = '10s'")
         _configure(conn)

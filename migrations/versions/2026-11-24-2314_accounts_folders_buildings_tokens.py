@@ -12,7 +12,6 @@ from alembic import op
 
 import matbank.db
 
-
 revision = "daf5943a2277"
 down_revision = None
 branch_labels = None

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from matbank import __version__
 from matbank.api import v3
 from matbank.api.openapi import version_openapi
+from matbank.auth.cache import PrincipalCache
 from matbank.config import Settings
 from matbank.db import build_engine, build_sessionmaker
 from matbank.errors import install_error_handlers
@@ -42,11 +43,16 @@ def create_app(
             engine.dispose()
 
     app = FastAPI(
-        title="matbank", version=__version__, lifespan=lifespan,
-        openapi_url=None, docs_url=None, redoc_url=None,
+        title="matbank",
+        version=__version__,
+        lifespan=lifespan,
+        openapi_url=None,
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.openapi_cache = {}
+    app.state.principal_cache = PrincipalCache(settings.token_cache_seconds)
     if session_factory is not None:
         app.state.sessionmaker = session_factory
     install_error_handlers(app)

@@ -19,8 +19,10 @@ from matbank.config import Settings
 from matbank.db import build_engine, build_sessionmaker, session_scope
 from matbank.errors import MatbankError
 
-app = typer.Typer(help="matbank: materials passports for buildings, Madaster-API compatible.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="matbank: materials passports for buildings, Madaster-API compatible.",
+    no_args_is_help=True,
+)
 token_app = typer.Typer(help="Create, list and revoke API tokens.", no_args_is_help=True)
 app.add_typer(token_app, name="token")
 console = Console()
@@ -49,27 +51,37 @@ def migrate() -> None:
 @app.command()
 def init(
     name: Annotated[str, typer.Option(help="Name of the first account.")] = "Demo account",
-    if_needed: Annotated[bool, typer.Option(
-        "--if-needed", help="Do nothing when an account exists already.")] = False,
+    if_needed: Annotated[
+        bool, typer.Option("--if-needed", help="Do nothing when an account exists already.")
+    ] = False,
 ) -> None:
     """Create an account and print an Administrator API token for it (shown once)."""
     settings = Settings()
     with session_scope(_sessions(settings)) as session:
         existing = AccountRepository(session).first()
         if existing is not None and if_needed:
-            typer.echo(f"account '{existing.name}' ({existing.id}) exists already; its first "
-                       "token was printed when it was created. Make another with:\n"
-                       f"  .venv/bin/matbank token create --scope account --id {existing.id} "
-                       "--permission administrator --name 'my token'")
+            typer.echo(
+                f"account '{existing.name}' ({existing.id}) exists already; its first "
+                "token was printed when it was created. Make another with:\n"
+                f"  .venv/bin/matbank token create --scope account --id {existing.id} "
+                "--permission administrator --name 'my token'"
+            )
             return
         account = create_account(session, name, AccountType.GENERAL)
-        issued = issue_token(session, account_id=account.id, scope_kind=ScopeKind.ACCOUNT,
-                             scope_id=account.id, permission=PermissionLevel.ADMINISTRATOR,
-                             lifespan=Lifespan.ONE_YEAR, name="initial administrator token",
-                             created_by="matbank init")
+        issued = issue_token(
+            session,
+            account_id=account.id,
+            scope_kind=ScopeKind.ACCOUNT,
+            scope_id=account.id,
+            permission=PermissionLevel.ADMINISTRATOR,
+            lifespan=Lifespan.ONE_YEAR,
+            name="initial administrator token",
+            created_by="matbank init",
+        )
     typer.echo(f"account:  {account.name} ({account.id})")
-    typer.echo(f"API token (Administrator, account scope, one year; shown only now):\n"
-               f"  {issued.secret}")
+    typer.echo(
+        f"API token (Administrator, account scope, one year; shown only now):\n  {issued.secret}"
+    )
     typer.echo(f"try:  curl -H 'X-API-Key: {issued.secret}' {settings.base_url}/api/v3.0/account")
 
 
@@ -86,17 +98,27 @@ def serve(
     overrides = {k: v for k, v in (("host", host), ("port", port)) if v is not None}
     settings = Settings(**overrides)
     typer.echo(f"matbank serving on {settings.base_url}  (API docs: {settings.base_url}/swagger)")
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
-                log_level="info", proxy_headers=True)
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_level="info",
+        proxy_headers=True,
+    )
 
 
 @token_app.command("create")
 def token_create(
     scope: Annotated[ScopeKind, typer.Option(help="What the token is scoped to.")],
-    id: Annotated[uuid.UUID, typer.Option("--id", help="Id of the account/folder/building/database.")],
-    permission: Annotated[str, typer.Option(
-        help="administrator, manager-contributor, manager or reader.")] = "reader",
-    lifespan: Annotated[Lifespan, typer.Option(help="How long the token works.")] = Lifespan.ONE_YEAR,
+    id: Annotated[
+        uuid.UUID, typer.Option("--id", help="Id of the account/folder/building/database.")
+    ],
+    permission: Annotated[
+        str, typer.Option(help="administrator, manager-contributor, manager or reader.")
+    ] = "reader",
+    lifespan: Annotated[
+        Lifespan, typer.Option(help="How long the token works.")
+    ] = Lifespan.ONE_YEAR,
     name: Annotated[str, typer.Option(help="A name to recognise the token by.")] = "API token",
 ) -> None:
     """Create an API token and print it (it is shown only this once)."""
@@ -107,15 +129,23 @@ def token_create(
     try:
         with session_scope(_sessions(Settings())) as session:
             account_id = owning_account(session, scope, id)
-            issued = issue_token(session, account_id=account_id, scope_kind=scope, scope_id=id,
-                                 permission=level, lifespan=lifespan, name=name,
-                                 created_by="matbank token create")
+            issued = issue_token(
+                session,
+                account_id=account_id,
+                scope_kind=scope,
+                scope_id=id,
+                permission=level,
+                lifespan=lifespan,
+                name=name,
+                created_by="matbank token create",
+            )
     except MatbankError as error:
         _fail(error)
         return
     expiry = issued.token.expires_at.isoformat() if issued.token.expires_at else "never"
-    console.print(f"token id: {issued.token.id}  ({level.value}, {scope.value} {id}, "
-                  f"expires {expiry})")
+    console.print(
+        f"token id: {issued.token.id}  ({level.value}, {scope.value} {id}, expires {expiry})"
+    )
     print(issued.secret)
 
 
@@ -128,10 +158,16 @@ def token_list(
     with session_scope(_sessions(Settings())) as session:
         for t in list_tokens(session, account):
             state = "revoked" if t.revoked_at else "active"
-            table.add_row(str(t.id), t.name, t.permission, f"{t.scope_kind} {t.scope_id}",
-                          t.expires_at.date().isoformat() if t.expires_at else "never",
-                          t.last_used_at.isoformat(timespec="seconds") if t.last_used_at else "-",
-                          t.last_four, state)
+            table.add_row(
+                str(t.id),
+                t.name,
+                t.permission,
+                f"{t.scope_kind} {t.scope_id}",
+                t.expires_at.date().isoformat() if t.expires_at else "never",
+                t.last_used_at.isoformat(timespec="seconds") if t.last_used_at else "-",
+                t.last_four,
+                state,
+            )
     console.print(table)
 
 

@@ -39,6 +39,12 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=5 * 1024 * 1024, ge=1024)
     max_upload_bytes: int = Field(default=2 * 1024 * 1024 * 1024, ge=1024)
     token_last_used_resolution_seconds: int = Field(default=60, ge=0)
+    token_cache_seconds: float = Field(
+        default=5.0,
+        ge=0,
+        description="How long a process may reuse a token check; a token revoked elsewhere "
+        "keeps working here for at most this long. 0 disables the cache.",
+    )
     sql_echo: bool = False
 
     @model_validator(mode="after")
@@ -66,5 +72,5 @@ def normalise_database_url(url: str) -> str:
     """Pick the psycopg 3 driver for ``postgres://`` and ``postgresql://`` URLs."""
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url

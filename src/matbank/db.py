@@ -7,7 +7,7 @@ success and rolls back on failure. Services and repositories only ``flush``.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -17,6 +17,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 from sqlalchemy.types import TypeDecorator
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
 NAMING_CONVENTION = {
@@ -91,21 +92,37 @@ def _build_sqlite_engine(url: str, *, echo: bool) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # Writers take the write lock up front (BEGIN IMMEDIATE) so that they queue on the
+        # busy timeout instead of failing when a read transaction tries to upgrade.
+        connection.exec_driver_sql(connection.get_execution_options().get(SQLITE_BEGIN, "BEGIN"))
 
     return engine
+
+
+SQLITE_BEGIN = "matbank_sqlite_begin"
+_READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def build_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False, autoflush=False)
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    """Request boundary: one session, committed when the endpoint returns normally."""
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """Request boundary: one session, committed when the endpoint returns normally.
+
+    Read requests commit inline (nothing was written, so it costs no I/O worth a thread
+    hop); writing requests commit in the thread pool so the event loop never waits on disk.
+    """
     session: Session = request.app.state.sessionmaker()
+    writer = request.method not in _READ_METHODS
+    if writer:
+        declare_writer(session)
     try:
         yield session
-        session.commit()
+        if writer:
+            await run_in_threadpool(session.commit)
+        else:
+            session.commit()
     except BaseException:
         session.rollback()
         raise
@@ -113,10 +130,19 @@ def get_session(request: Request) -> Iterator[Session]:
         session.close()
 
 
+def declare_writer(session: Session) -> None:
+    """Mark a fresh session as one that will write (SQLite: BEGIN IMMEDIATE)."""
+    bind = session.get_bind()
+    if bind.dialect.name == "sqlite" and isinstance(bind, Engine):
+        session.connection(execution_options={SQLITE_BEGIN: "BEGIN IMMEDIATE"})
+
+
 @contextmanager
-def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
+def session_scope(factory: sessionmaker[Session], *, write: bool = True) -> Iterator[Session]:
     """Boundary for jobs and CLI commands: commit on success, roll back on failure."""
     session = factory()
+    if write:
+        declare_writer(session)
     try:
         yield session
         session.commit()

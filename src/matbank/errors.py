@@ -126,8 +126,12 @@ def validation_problem(request: Request, exc: RequestValidationError) -> JSONRes
     if len(errors) > 1:
         detail += f" (and {len(errors) - 1} more field(s))"
     return problem(
-        400, "One or more validation errors occurred.", detail,
-        request=request, code="validation_failed", errors=errors,
+        400,
+        "One or more validation errors occurred.",
+        detail,
+        request=request,
+        code="validation_failed",
+        errors=errors,
     )
 
 
@@ -146,8 +150,15 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(MatbankError)
     async def _matbank_error(request: Request, exc: MatbankError) -> JSONResponse:
         headers = exc.extra.pop("headers", None)
-        return problem(exc.status, exc.title, exc.detail, request=request, code=exc.code,
-                       headers=headers, **exc.extra)
+        return problem(
+            exc.status,
+            exc.title,
+            exc.detail,
+            request=request,
+            code=exc.code,
+            headers=headers,
+            **exc.extra,
+        )
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -160,27 +171,47 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(OperationalError)
     async def _db_down(request: Request, exc: OperationalError) -> JSONResponse:
         log.warning("database unavailable: %s", exc.orig)
-        return problem(503, ServiceUnavailable.title, "The database could not be reached or "
-                       "is busy; retry shortly.", request=request, code="database_unavailable",
-                       headers={"Retry-After": "2"})
+        return problem(
+            503,
+            ServiceUnavailable.title,
+            "The database could not be reached or is busy; retry shortly.",
+            request=request,
+            code="database_unavailable",
+            headers={"Retry-After": "2"},
+        )
 
     @app.exception_handler(IntegrityError)
     async def _integrity(request: Request, exc: IntegrityError) -> JSONResponse:
         log.info("integrity conflict: %s", exc.orig)
-        return problem(409, Conflict.title, "The change conflicts with stored data "
-                       "(a duplicate or a reference to something missing).",
-                       request=request, code="integrity_conflict")
+        return problem(
+            409,
+            Conflict.title,
+            "The change conflicts with stored data "
+            "(a duplicate or a reference to something missing).",
+            request=request,
+            code="integrity_conflict",
+        )
 
     @app.exception_handler(DataError)
     async def _data(request: Request, exc: DataError) -> JSONResponse:
-        return problem(400, InvalidRequest.title, "A value is out of the range the database "
-                       "can store.", request=request, code="value_out_of_range")
+        return problem(
+            400,
+            InvalidRequest.title,
+            "A value is out of the range the database can store.",
+            request=request,
+            code="value_out_of_range",
+        )
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
-        return problem(500, "An unexpected error occurred.", "The error was logged.",
-                       request=request, code="internal_error")
+        return problem(
+            500,
+            "An unexpected error occurred.",
+            "The error was logged.",
+            request=request,
+            code="internal_error",
+        )
 
 
 def _http_problem(request: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -189,8 +220,19 @@ def _http_problem(request: Request, exc: StarletteHTTPException) -> JSONResponse
         return problem(404, NotFound.title, detail, request=request, code="no_route")
     if exc.status_code == 405:
         detail = f"{request.method} is not allowed on {request.url.path}."
-        return problem(405, "Method not allowed.", detail, request=request,
-                       code="method_not_allowed", headers=dict(exc.headers or {}))
+        return problem(
+            405,
+            "Method not allowed.",
+            detail,
+            request=request,
+            code="method_not_allowed",
+            headers=dict(exc.headers or {}),
+        )
     detail = exc.detail if isinstance(exc.detail, str) else None
-    return problem(exc.status_code, detail or "Request failed.", detail, request=request,
-                   headers=dict(exc.headers or {}))
+    return problem(
+        exc.status_code,
+        detail or "Request failed.",
+        detail,
+        request=request,
+        headers=dict(exc.headers or {}),
+    )

@@ -50,7 +50,7 @@ class RequestNormaliser:
 
 def _rewrite_text_json(key: bytes, value: bytes) -> tuple[bytes, bytes]:
     if key == b"content-type" and value.split(b";")[0].strip().lower() == b"text/json":
-        return key, b"application/json" + value[len(value.split(b";")[0]):]
+        return key, b"application/json" + value[len(value.split(b";")[0]) :]
     return key, value
 
 
@@ -95,17 +95,26 @@ def _replay(body: bytes, receive: Receive) -> Receive:
 
 
 async def _send_too_large(send: Send, scope: Scope, limit: int) -> None:
-    payload = json.dumps({
-        "type": "https://tools.ietf.org/html/rfc9110#section-15.5.14",
-        "title": "The request body is too large.",
-        "status": 413,
-        "detail": f"Request bodies are limited to {limit} bytes on this endpoint.",
-        "instance": scope["path"],
-        "code": "payload_too_large",
-        "traceId": uuid.uuid4().hex,
-    }).encode()
-    await send({"type": "http.response.start", "status": 413, "headers": [
-        (b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode()),
-        (b"connection", b"close"),
-    ]})
+    payload = json.dumps(
+        {
+            "type": "https://tools.ietf.org/html/rfc9110#section-15.5.14",
+            "title": "The request body is too large.",
+            "status": 413,
+            "detail": f"Request bodies are limited to {limit} bytes on this endpoint.",
+            "instance": scope["path"],
+            "code": "payload_too_large",
+            "traceId": uuid.uuid4().hex,
+        }
+    ).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(payload)).encode()),
+                (b"connection", b"close"),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": payload})

@@ -10,5 +10,11 @@ from matbank.folders.models import Folder
 metadata = Base.metadata
 
 __all__ = [
-    "Account", "ApiToken", "Building", "Folder", "FolderType", "MaterialDatabase", "metadata",
+    "Account",
+    "ApiToken",
+    "Building",
+    "Folder",
+    "FolderType",
+    "MaterialDatabase",
+    "metadata",
 ]

@@ -12,16 +12,24 @@ from matbank.system.schemas import MultiLingualString
 router = APIRouter(prefix="/account", tags=["Account"])
 
 
-@router.get("", operation_id="Account_GetAccount", response_model=AccountResponse,
-            response_model_exclude_none=True)
+@router.get(
+    "",
+    operation_id="Account_GetAccount",
+    response_model=AccountResponse,
+    response_model_exclude_none=True,
+)
 def get_account(principal: PrincipalDep, session: SessionDep) -> AccountResponse:
     """The account the API token belongs to."""
     account = service.get_account(session, principal)
     return AccountResponse(id=account.id, name=account.name, account_type=account.account_type)
 
 
-@router.get("/foldertypes", operation_id="Account_GetFolderTypes",
-            response_model=list[FolderType], response_model_exclude_none=True)
+@router.get(
+    "/foldertypes",
+    operation_id="Account_GetFolderTypes",
+    response_model=list[FolderType],
+    response_model_exclude_none=True,
+)
 def list_folder_types(principal: PrincipalDep, session: SessionDep) -> list[FolderType]:
     """Folder types configured for the account and how they may be nested."""
     return [

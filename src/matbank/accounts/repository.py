@@ -27,8 +27,11 @@ class AccountRepository:
         return account
 
     def folder_types(self, account_id: uuid.UUID) -> Sequence[FolderType]:
-        stmt = (select(FolderType).where(FolderType.account_id == account_id)
-                .order_by(FolderType.position))
+        stmt = (
+            select(FolderType)
+            .where(FolderType.account_id == account_id)
+            .order_by(FolderType.position)
+        )
         return self.session.scalars(stmt).all()
 
     def folder_type(self, account_id: uuid.UUID, folder_type_id: uuid.UUID) -> FolderType | None:

@@ -31,11 +31,17 @@ def seed_folder_types(session: Session, account_id: uuid.UUID) -> Sequence[Folde
     ids = {spec["key"]: uuid.uuid4() for spec in specs}
     folder_types = [
         FolderType(
-            id=ids[spec["key"]], account_id=account_id, key=spec["key"], position=position,
-            name=spec["name"], plural_name=spec["plural"], description=spec["description"],
+            id=ids[spec["key"]],
+            account_id=account_id,
+            key=spec["key"],
+            position=position,
+            name=spec["name"],
+            plural_name=spec["plural"],
+            description=spec["description"],
             allow_buildings=spec["allowBuildings"],
             allowed_directly_under_account=spec["underAccount"],
-            has_address=spec["hasAddress"], has_spatial_coordinates=spec["hasSpatialCoordinates"],
+            has_address=spec["hasAddress"],
+            has_spatial_coordinates=spec["hasSpatialCoordinates"],
             allowed_sub_folder_type_ids=[str(ids[key]) for key in spec["sub"]],
         )
         for position, spec in enumerate(specs)

@@ -34,16 +34,22 @@ def version_openapi(app: FastAPI, version: str) -> dict[str, Any]:
 
 def _split(whole: dict[str, Any], version: str) -> dict[str, Any]:
     prefix = f"/api/{version}/"
-    paths = {p: _madaster_operations(copy.deepcopy(ops))
-             for p, ops in whole.get("paths", {}).items() if p.startswith(prefix)}
+    paths = {
+        p: _madaster_operations(copy.deepcopy(ops))
+        for p, ops in whole.get("paths", {}).items()
+        if p.startswith(prefix)
+    }
     components = whole.get("components", {})
     schemas = components.get("schemas", {})
     kept = _referenced_schemas(paths, schemas)
     document: dict[str, Any] = {
         "openapi": whole["openapi"],
-        "info": {"title": f"matbank API {version}", "version": version,
-                 "summary": f"matbank {__version__}",
-                 "description": DESCRIPTIONS.get(version, "")},
+        "info": {
+            "title": f"matbank API {version}",
+            "version": version,
+            "summary": f"matbank {__version__}",
+            "description": DESCRIPTIONS.get(version, ""),
+        },
         "paths": paths,
         "components": {
             "schemas": {name: schemas[name] for name in sorted(kept)},

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from matbank.schemas import PROBLEM_RESPONSES
-
 from matbank.accounts.endpoints import router as account_router
 from matbank.buildings.endpoints import router as building_router
 from matbank.folders.endpoints import router as folder_router
+from matbank.schemas import PROBLEM_RESPONSES
 from matbank.system.endpoints import router as system_router
 
 PREFIX = "/api/v3.0"

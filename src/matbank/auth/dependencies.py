@@ -6,12 +6,15 @@ from datetime import timedelta
 from typing import Annotated
 
 from fastapi import Depends, Request, Security
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import APIKeyHeader
 from sqlalchemy.orm import Session
 
+from matbank.auth.cache import PrincipalCache
 from matbank.auth.principal import Principal
-from matbank.auth.service import authenticate
-from matbank.db import get_session
+from matbank.auth.service import authenticate_with_expiry, check_format
+from matbank.auth.tokens import hash_secret
+from matbank.db import get_session, session_scope
 
 api_key_header = APIKeyHeader(
     name="X-API-Key",
@@ -23,13 +26,26 @@ api_key_header = APIKeyHeader(
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
-def get_principal(
-    request: Request,
-    session: SessionDep,
-    api_key: Annotated[str | None, Security(api_key_header)] = None,
+async def get_principal(
+    request: Request, api_key: Annotated[str | None, Security(api_key_header)] = None
 ) -> Principal:
-    resolution = request.app.state.settings.token_last_used_resolution_seconds
-    return authenticate(session, api_key, touch_after=timedelta(seconds=resolution))
+    """The caller, from the per-process cache or from its own short database session."""
+    secret = check_format(api_key)
+    token_hash = hash_secret(secret)
+    cache: PrincipalCache = request.app.state.principal_cache
+    principal = cache.get(token_hash)
+    if principal is not None:
+        return principal
+    settings = request.app.state.settings
+    touch_after = timedelta(seconds=settings.token_last_used_resolution_seconds)
+
+    def lookup() -> tuple[Principal, object]:
+        with session_scope(request.app.state.sessionmaker, write=False) as session:
+            return authenticate_with_expiry(session, secret, touch_after=touch_after)
+
+    principal, expires_at = await run_in_threadpool(lookup)
+    cache.put(token_hash, principal, expires_at)  # type: ignore[arg-type]
+    return principal
 
 
 PrincipalDep = Annotated[Principal, Depends(get_principal)]

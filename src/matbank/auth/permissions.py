@@ -118,10 +118,14 @@ def is_allowed(scope: ScopeKind, level: PermissionLevel, action: Action) -> bool
 
 
 LEVEL_ALIASES = {
-    "administrator": A, "admin": A,
-    "manager-contributor": MC, "manager_contributor": MC,
-    "managerandcontributortodatabase": MC, "contributor": MC,
-    "manager": M, "reader": R,
+    "administrator": A,
+    "admin": A,
+    "manager-contributor": MC,
+    "manager_contributor": MC,
+    "managerandcontributortodatabase": MC,
+    "contributor": MC,
+    "manager": M,
+    "reader": R,
 }
 
 

@@ -51,7 +51,10 @@ class TokenRepository:
             return
         self.session.execute(
             update(ApiToken)
-            .where(ApiToken.scope_kind == scope_kind, ApiToken.scope_id.in_(scope_ids),
-                   ApiToken.revoked_at.is_(None))
+            .where(
+                ApiToken.scope_kind == scope_kind,
+                ApiToken.scope_id.in_(scope_ids),
+                ApiToken.revoked_at.is_(None),
+            )
             .values(revoked_at=when)
         )

@@ -16,8 +16,12 @@ from matbank.folders.models import Folder
 
 def owning_account(session: Session, kind: ScopeKind, scope_id: uuid.UUID) -> uuid.UUID:
     """The account a token for ``kind``/``scope_id`` belongs to (404 if the object is gone)."""
-    model = {ScopeKind.ACCOUNT: Account, ScopeKind.FOLDER: Folder,
-             ScopeKind.BUILDING: Building, ScopeKind.DATABASE: MaterialDatabase}[kind]
+    model = {
+        ScopeKind.ACCOUNT: Account,
+        ScopeKind.FOLDER: Folder,
+        ScopeKind.BUILDING: Building,
+        ScopeKind.DATABASE: MaterialDatabase,
+    }[kind]
     obj = session.get(model, scope_id)
     if obj is None:
         raise NotFound(f"No {kind.value} with id {scope_id}.")

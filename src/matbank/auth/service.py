@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from matbank.auth.models import ApiToken
@@ -26,16 +27,30 @@ class IssuedToken:
     secret: str
 
 
-def authenticate(
-    session: Session, secret: str | None, *, touch_after: timedelta = timedelta(seconds=60)
-) -> Principal:
-    """Resolve an ``X-API-Key`` value to a principal, or raise 401 saying why not."""
+def check_format(secret: str | None) -> str:
+    """The stripped key, or 401 when it is missing or not 32 lowercase hex characters."""
     if not secret:
         raise Unauthorized("The X-API-Key header is missing.")
     secret = secret.strip()
     if not is_well_formed(secret):
-        raise Unauthorized("The X-API-Key value is not a valid token (32 lowercase hex "
-                           "characters are expected).")
+        raise Unauthorized(
+            "The X-API-Key value is not a valid token (32 lowercase hex characters are expected)."
+        )
+    return secret
+
+
+def authenticate(
+    session: Session, secret: str | None, *, touch_after: timedelta = timedelta(seconds=60)
+) -> Principal:
+    """Resolve an ``X-API-Key`` value to a principal, or raise 401 saying why not."""
+    return authenticate_with_expiry(session, secret, touch_after=touch_after)[0]
+
+
+def authenticate_with_expiry(
+    session: Session, secret: str | None, *, touch_after: timedelta = timedelta(seconds=60)
+) -> tuple[Principal, datetime | None]:
+    """Like ``authenticate``, also returning when the token expires (for caching)."""
+    secret = check_format(secret)
     repo = TokenRepository(session)
     row = repo.find_by_hash(hash_secret(secret))
     if row is None:
@@ -47,8 +62,8 @@ def authenticate(
     if token.expires_at is not None and token.expires_at <= now:
         raise Unauthorized(f"The API key expired on {token.expires_at.isoformat()}.")
     if token.last_used_at is None or now - token.last_used_at >= touch_after:
-        repo.touch(token.id, now)
-    return Principal(
+        _record_use(session, repo, token.id, now)
+    principal = Principal(
         token_id=token.id,
         account_id=token.account_id,
         scope_kind=ScopeKind(token.scope_kind),
@@ -56,6 +71,19 @@ def authenticate(
         permission=PermissionLevel(token.permission),
         folder_path=folder_path,
     )
+    return principal, token.expires_at
+
+
+def _record_use(
+    session: Session, repo: TokenRepository, token_id: uuid.UUID, now: datetime
+) -> None:
+    """Best-effort bookkeeping: a read request never fails because the last-used time could
+    not be written (SQLite refuses a read transaction's upgrade while another one writes)."""
+    try:
+        with session.begin_nested():
+            repo.touch(token_id, now)
+    except OperationalError:
+        return
 
 
 def issue_token(

@@ -14,10 +14,26 @@ from matbank.buildings.schemas import BuildingRequest, BuildingResponse
 router = APIRouter(prefix="/building", tags=["Building"])
 
 _COUNTRY_NAMES = {
-    "nl": "Netherlands", "be": "Belgium", "de": "Germany", "fr": "France", "lu": "Luxembourg",
-    "at": "Austria", "ch": "Switzerland", "no": "Norway", "se": "Sweden", "dk": "Denmark",
-    "fi": "Finland", "gb": "United Kingdom", "ie": "Ireland", "es": "Spain", "pt": "Portugal",
-    "it": "Italy", "pl": "Poland", "cz": "Czechia", "us": "United States", "ca": "Canada",
+    "nl": "Netherlands",
+    "be": "Belgium",
+    "de": "Germany",
+    "fr": "France",
+    "lu": "Luxembourg",
+    "at": "Austria",
+    "ch": "Switzerland",
+    "no": "Norway",
+    "se": "Sweden",
+    "dk": "Denmark",
+    "fi": "Finland",
+    "gb": "United Kingdom",
+    "ie": "Ireland",
+    "es": "Spain",
+    "pt": "Portugal",
+    "it": "Italy",
+    "pl": "Poland",
+    "cz": "Czechia",
+    "us": "United States",
+    "ca": "Canada",
 }
 
 
@@ -29,15 +45,24 @@ def to_response(building: Building) -> BuildingResponse:
     return response
 
 
-@router.get("", operation_id="Building_GetBuildings", response_model=list[BuildingResponse],
-            response_model_exclude_none=True)
+@router.get(
+    "",
+    operation_id="Building_GetBuildings",
+    response_model=list[BuildingResponse],
+    response_model_exclude_none=True,
+)
 def list_buildings(principal: PrincipalDep, session: SessionDep) -> list[BuildingResponse]:
     """Every building the token can see."""
     return [to_response(b) for b in service.list_buildings(session, principal)]
 
 
-@router.post("", operation_id="Building_AddBuilding", status_code=201,
-             response_model=BuildingResponse, response_model_exclude_none=True)
+@router.post(
+    "",
+    operation_id="Building_AddBuilding",
+    status_code=201,
+    response_model=BuildingResponse,
+    response_model_exclude_none=True,
+)
 def add_building(
     body: BuildingRequest, principal: PrincipalDep, session: SessionDep, response: Response
 ) -> BuildingResponse:
@@ -47,24 +72,38 @@ def add_building(
     return to_response(building)
 
 
-@router.get("/external/{externalId}", operation_id="Building_GetBuildingByExternalId",
-            response_model=BuildingResponse, response_model_exclude_none=True)
+@router.get(
+    "/external/{externalId:path}",
+    operation_id="Building_GetBuildingByExternalId",
+    response_model=BuildingResponse,
+    response_model_exclude_none=True,
+)
 def get_building_by_external_id(
-    externalId: str, principal: PrincipalDep, session: SessionDep  # noqa: N803
+    externalId: str,
+    principal: PrincipalDep,
+    session: SessionDep,  # noqa: N803
 ) -> BuildingResponse:
     """Find a building by the id an external system gave it (404 when there is none)."""
     return to_response(service.get_building_by_external_id(session, principal, externalId))
 
 
-@router.get("/{id}", operation_id="Building_GetBuildingById", response_model=BuildingResponse,
-            response_model_exclude_none=True)
+@router.get(
+    "/{id}",
+    operation_id="Building_GetBuildingById",
+    response_model=BuildingResponse,
+    response_model_exclude_none=True,
+)
 def get_building(id: uuid.UUID, principal: PrincipalDep, session: SessionDep) -> BuildingResponse:
     """One building, with its status flags (isDirty while results are being recalculated)."""
     return to_response(service.get_building(session, principal, id))
 
 
-@router.put("/{id}", operation_id="Building_UpdateBuilding", response_model=BuildingResponse,
-            response_model_exclude_none=True)
+@router.put(
+    "/{id}",
+    operation_id="Building_UpdateBuilding",
+    response_model=BuildingResponse,
+    response_model_exclude_none=True,
+)
 def update_building(
     id: uuid.UUID, body: BuildingRequest, principal: PrincipalDep, session: SessionDep
 ) -> BuildingResponse:

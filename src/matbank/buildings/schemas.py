@@ -96,7 +96,8 @@ class BuildingRequest(_BuildingData):
     breeam_label: NonNegInt32 = 0
     mpg_label: float | None = None
     classification_type: uuid.UUID | None = Field(
-        default=None, json_schema_extra={"deprecated": True},
+        default=None,
+        json_schema_extra={"deprecated": True},
         description="Deprecated: the classification method is chosen per building file.",
     )
     material_classification_type_id: Annotated[str, Field(min_length=1, max_length=64)] = Field(
@@ -124,8 +125,12 @@ class BuildingResponse(_BuildingData):
     mpg_label: float | None = None
     is_dirty: bool = False
     has_dirty_elements: bool = False
-    most_recent_bim_info: UtcDateTime | None = Field(default=None, json_schema_extra={"deprecated": True})
+    most_recent_bim_info: UtcDateTime | None = Field(
+        default=None, json_schema_extra={"deprecated": True}
+    )
     geo_latitude: float | None = None
     geo_longitude: float | None = Field(default=None, alias="geoLongtitude")
-    classification_type: uuid.UUID | None = Field(default=None, json_schema_extra={"deprecated": True})
+    classification_type: uuid.UUID | None = Field(
+        default=None, json_schema_extra={"deprecated": True}
+    )
     material_classification_type_id: str

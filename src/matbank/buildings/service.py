@@ -50,8 +50,7 @@ def create_building(session: Session, principal: Principal, request: BuildingReq
     folder = _target_folder(session, principal, request.folder_id)
     _check_reference_values(request)
     _check_external_id(repo, principal.account_id, request.external_id)
-    building = Building(account_id=principal.account_id, folder_id=folder.id,
-                        **_columns(request))
+    building = Building(account_id=principal.account_id, folder_id=folder.id, **_columns(request))
     return repo.add(building)
 
 
@@ -99,15 +98,20 @@ def _target_folder(session: Session, principal: Principal, folder_id: uuid.UUID)
     folder_type = AccountRepository(session).folder_type(folder.account_id, folder.folder_type_id)
     if folder_type is None or not folder_type.allow_buildings:
         type_name = folder_type.name.get("en", folder_type.key) if folder_type else "this"
-        raise InvalidRequest(f"A {type_name} folder cannot hold buildings; choose a folder "
-                             "whose type allows buildings.", title="Folder type not allowed here.")
+        raise InvalidRequest(
+            f"A {type_name} folder cannot hold buildings; choose a folder "
+            "whose type allows buildings.",
+            title="Folder type not allowed here.",
+        )
     return folder
 
 
 def _check_reference_values(request: BuildingRequest) -> None:
     if request.building_usage not in building_usages():
-        raise InvalidRequest(f"buildingUsage '{request.building_usage}' is not a known usage; "
-                             "see GET /api/v3.0/system/buildingusages.")
+        raise InvalidRequest(
+            f"buildingUsage '{request.building_usage}' is not a known usage; "
+            "see GET /api/v3.0/system/buildingusages."
+        )
     if request.material_classification_type_id not in material_family_ids():
         raise InvalidRequest(
             f"materialClassificationTypeId '{request.material_classification_type_id}' is not a "
@@ -116,7 +120,9 @@ def _check_reference_values(request: BuildingRequest) -> None:
 
 
 def _check_external_id(
-    repo: BuildingRepository, account_id: uuid.UUID, external_id: str | None,
+    repo: BuildingRepository,
+    account_id: uuid.UUID,
+    external_id: str | None,
     except_id: uuid.UUID | None = None,
 ) -> None:
     if external_id and repo.external_id_taken(account_id, external_id, except_id):

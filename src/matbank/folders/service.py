@@ -47,11 +47,15 @@ def create_folder(session: Session, principal: Principal, request: FolderRequest
     _check_external_id(repo, principal.account_id, request.external_id)
     folder_id = uuid.uuid4()
     folder = Folder(
-        id=folder_id, account_id=principal.account_id,
+        id=folder_id,
+        account_id=principal.account_id,
         parent_id=parent.id if parent else None,
         path=folder_path(parent.path if parent else None, folder_id),
-        folder_type_id=folder_type.id, name=request.name, description=request.description,
-        owner=request.owner, external_id=request.external_id,
+        folder_type_id=folder_type.id,
+        name=request.name,
+        description=request.description,
+        owner=request.owner,
+        external_id=request.external_id,
     )
     return repo.add(folder)
 
@@ -89,8 +93,10 @@ def delete_folder(session: Session, principal: Principal, folder_id: uuid.UUID) 
     repo = FolderRepository(session)
     folder = get_folder(session, principal, folder_id)
     if repo.subtree_has_buildings(folder):
-        raise Conflict(f"Folder {folder_id} still contains buildings; delete or move them "
-                       "first.", title="The folder is not empty.")
+        raise Conflict(
+            f"Folder {folder_id} still contains buildings; delete or move them first.",
+            title="The folder is not empty.",
+        )
     ids = repo.subtree_ids(folder)
     TokenRepository(session).revoke_scoped_to(ScopeKind.FOLDER.value, ids, utcnow())
     repo.delete_subtree(folder)
@@ -100,13 +106,12 @@ def _is_root(principal: Principal, parent_id: uuid.UUID) -> bool:
     return parent_id in (ROOT_PARENT_ID, principal.account_id)
 
 
-def _resolve_parent(
-    session: Session, principal: Principal, parent_id: uuid.UUID
-) -> Folder | None:
+def _resolve_parent(session: Session, principal: Principal, parent_id: uuid.UUID) -> Folder | None:
     if _is_root(principal, parent_id):
         if not principal.sees_whole_account:
-            raise Forbidden("Only an account-scoped token can place folders directly under the "
-                            "account.")
+            raise Forbidden(
+                "Only an account-scoped token can place folders directly under the account."
+            )
         return None
     parent = FolderRepository(session).get(principal, parent_id)
     if parent is None:
@@ -117,8 +122,10 @@ def _resolve_parent(
 def _folder_type(session: Session, principal: Principal, type_id: uuid.UUID) -> FolderType:
     folder_type = AccountRepository(session).folder_type(principal.account_id, type_id)
     if folder_type is None:
-        raise InvalidRequest(f"foldertypeId {type_id} is not a folder type of this account; "
-                             "see GET /api/v3.0/account/foldertypes.")
+        raise InvalidRequest(
+            f"foldertypeId {type_id} is not a folder type of this account; "
+            "see GET /api/v3.0/account/foldertypes."
+        )
     return folder_type
 
 
@@ -126,15 +133,19 @@ def _check_nesting(session: Session, parent: Folder | None, folder_type: FolderT
     type_name = folder_type.name.get("en", folder_type.key)
     if parent is None:
         if not folder_type.allowed_directly_under_account:
-            raise InvalidRequest(f"A {type_name} folder cannot be placed directly under the "
-                                 "account.", title="Folder type not allowed here.")
+            raise InvalidRequest(
+                f"A {type_name} folder cannot be placed directly under the account.",
+                title="Folder type not allowed here.",
+            )
         return
     parent_type = AccountRepository(session).folder_type(parent.account_id, parent.folder_type_id)
     allowed = set(parent_type.allowed_sub_folder_type_ids) if parent_type else set()
     if str(folder_type.id) not in allowed:
         parent_name = parent_type.name.get("en", parent_type.key) if parent_type else "?"
-        raise InvalidRequest(f"A {type_name} folder cannot be placed inside a {parent_name} "
-                             "folder.", title="Folder type not allowed here.")
+        raise InvalidRequest(
+            f"A {type_name} folder cannot be placed inside a {parent_name} folder.",
+            title="Folder type not allowed here.",
+        )
 
 
 def _check_type_change(session: Session, folder: Folder, folder_type: FolderType) -> None:
@@ -148,14 +159,19 @@ def _check_type_change(session: Session, folder: Folder, folder_type: FolderType
 
 
 def _move(
-    session: Session, principal: Principal, folder: Folder, parent_id: uuid.UUID,
+    session: Session,
+    principal: Principal,
+    folder: Folder,
+    parent_id: uuid.UUID,
     folder_type: FolderType,
 ) -> None:
     repo = FolderRepository(session)
     parent = _resolve_parent(session, principal, parent_id)
     if parent is not None and parent.path.startswith(folder.path):
-        raise InvalidRequest("A folder cannot be moved into itself or one of its own "
-                             "sub-folders.", title="Folder cycle.")
+        raise InvalidRequest(
+            "A folder cannot be moved into itself or one of its own sub-folders.",
+            title="Folder cycle.",
+        )
     _check_nesting(session, parent, folder_type)
     old_prefix = folder.path
     new_prefix = folder_path(parent.path if parent else None, folder.id)
@@ -165,7 +181,9 @@ def _move(
 
 
 def _check_external_id(
-    repo: FolderRepository, account_id: uuid.UUID, external_id: str | None,
+    repo: FolderRepository,
+    account_id: uuid.UUID,
+    external_id: str | None,
     except_id: uuid.UUID | None = None,
 ) -> None:
     if external_id and repo.external_id_taken(account_id, external_id, except_id):

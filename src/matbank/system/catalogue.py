@@ -46,8 +46,9 @@ def building_usages() -> dict[str, BuildingUsage]:
 @cache
 def classification_methods() -> tuple[ClassificationMethodInfo, ...]:
     return tuple(
-        ClassificationMethodInfo(id=m["id"], key=m["key"], names=m["name"],
-                                 code_pattern=m["codePattern"])
+        ClassificationMethodInfo(
+            id=m["id"], key=m["key"], names=m["name"], code_pattern=m["codePattern"]
+        )
         for m in _load("classification_methods.json")["methods"]
     )
 

@@ -63,5 +63,7 @@ def list_material_families(
 ) -> list[MaterialFamily]:
     """Material-family classifications a building can be reported in."""
     language = negotiate_language(accept_language)
-    return [MaterialFamily(id=f.id, name=localise(f.names, language))
-            for f in catalogue.material_families()]
+    return [
+        MaterialFamily(id=f.id, name=localise(f.names, language))
+        for f in catalogue.material_families()
+    ]
