@@ -15,7 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy.orm import Session, sessionmaker
 
 from matbank import __version__
-from matbank.api import v3
+from matbank.api import v3, v4
 from matbank.api.openapi import version_openapi
 from matbank.auth.cache import PrincipalCache
 from matbank.config import Settings
@@ -57,6 +57,7 @@ def create_app(
         app.state.sessionmaker = session_factory
     install_error_handlers(app)
     app.include_router(v3.build_router())
+    app.include_router(v4.build_router())
     _mount_docs(app)
     app.add_middleware(RequestNormaliser, max_body_bytes=settings.max_body_bytes)
     return app

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from functools import cache
 
-from sqlalchemy import Select, false, select
+from sqlalchemy import Select, bindparam, false, select
 from sqlalchemy.orm import Session
 
 from matbank.auth.permissions import ScopeKind
@@ -14,37 +15,55 @@ from matbank.buildings.models import Building
 from matbank.folders.models import Folder
 
 
+@cache
+def _readable(kind: ScopeKind, has_folder: bool) -> Select[tuple[Building]]:
+    """The scope filter as one statement per scope kind, built once and reused with bound
+    parameters (statement construction costs more than the query itself on a hot path)."""
+    stmt = select(Building).where(Building.account_id == bindparam("account_id"))
+    if kind is ScopeKind.ACCOUNT:
+        return stmt
+    if kind is ScopeKind.BUILDING:
+        return stmt.where(Building.id == bindparam("scope_id"))
+    if kind is ScopeKind.FOLDER and has_folder:
+        subtree = select(Folder.id).where(
+            Folder.account_id == bindparam("account_id"),
+            Folder.path.startswith(bindparam("folder_path")),
+        )
+        return stmt.where(Building.folder_id.in_(subtree))
+    return stmt.where(false())
+
+
+@cache
+def _readable_by_id(kind: ScopeKind, has_folder: bool) -> Select[tuple[Building]]:
+    return _readable(kind, has_folder).where(Building.id == bindparam("building_id"))
+
+
+def _params(principal: Principal, **extra: object) -> dict[str, object]:
+    return {
+        "account_id": principal.account_id,
+        "scope_id": principal.scope_id,
+        "folder_path": principal.folder_path,
+        **extra,
+    }
+
+
 class BuildingRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def readable(self, principal: Principal) -> Select[tuple[Building]]:
-        """Buildings the principal may see, by its account, folder subtree or building."""
-        stmt = select(Building).where(Building.account_id == principal.account_id)
-        kind = principal.scope_kind
-        if kind is ScopeKind.ACCOUNT:
-            return stmt
-        if kind is ScopeKind.BUILDING:
-            return stmt.where(Building.id == principal.scope_id)
-        if kind is ScopeKind.FOLDER and principal.folder_path:
-            subtree = select(Folder.id).where(
-                Folder.account_id == principal.account_id,
-                Folder.path.startswith(principal.folder_path),
-            )
-            return stmt.where(Building.folder_id.in_(subtree))
-        return stmt.where(false())
-
     def list(self, principal: Principal) -> Sequence[Building]:
-        stmt = self.readable(principal).order_by(Building.created_at, Building.id)
-        return self.session.scalars(stmt).all()
+        stmt = _readable(principal.scope_kind, bool(principal.folder_path))
+        stmt = stmt.order_by(Building.created_at, Building.id)
+        return self.session.scalars(stmt, _params(principal)).all()
 
     def get(self, principal: Principal, building_id: uuid.UUID) -> Building | None:
-        stmt = self.readable(principal).where(Building.id == building_id)
-        return self.session.scalars(stmt).first()
+        stmt = _readable_by_id(principal.scope_kind, bool(principal.folder_path))
+        return self.session.scalars(stmt, _params(principal, building_id=building_id)).first()
 
     def get_by_external_id(self, principal: Principal, external_id: str) -> Building | None:
-        stmt = self.readable(principal).where(Building.external_id == external_id)
-        return self.session.scalars(stmt).first()
+        stmt = _readable(principal.scope_kind, bool(principal.folder_path))
+        stmt = stmt.where(Building.external_id == bindparam("external_id"))
+        return self.session.scalars(stmt, _params(principal, external_id=external_id)).first()
 
     def external_id_taken(
         self, account_id: uuid.UUID, external_id: str, except_id: uuid.UUID | None = None
