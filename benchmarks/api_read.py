@@ -164,13 +164,18 @@ def main() -> None:
                     args.connections,
                 )
             )
+            health = asyncio.run(
+                _load(matbank_port, "/healthz", {}, args.seconds, args.connections)
+            )
         finally:
             for server in servers:
                 server.terminate()
                 server.wait(timeout=10)
     print(f"bare FastAPI constant endpoint : {bare:9.0f} requests/s")
     print(f"matbank GET building (token+db): {ours:9.0f} requests/s")
+    print(f"matbank GET /healthz (no token): {health:9.0f} requests/s")
     print(f"ratio matbank / bare           : {ours / bare:9.2f}  (target >= 0.50)")
+    print(f"ratio matbank / own healthz    : {ours / health:9.2f}  (the cost of token + read)")
 
 
 if __name__ == "__main__":

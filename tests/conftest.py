@@ -39,16 +39,22 @@ def _postgres_url(worker_id: str) -> str:
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgres"])
-def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
-    worker_id = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    if request.param == "postgres":
-        if not POSTGRES_URL:
-            pytest.skip("MATBANK_TEST_POSTGRES_URL is not set: the PostgreSQL run is skipped")
-        url = _postgres_url(worker_id)
-    else:
+def database_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    if request.param == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'matbank.db'}"
+        upgrade(url)
+        yield url
+        return
+    if not POSTGRES_URL:
+        pytest.skip("MATBANK_TEST_POSTGRES_URL is not set: the PostgreSQL run is skipped")
+    # One schema per worker process, so concurrent test runs never drop each other's tables.
+    suffix = f"{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_{os.getpid()}"
+    url = _postgres_url(suffix)
     upgrade(url)
-    return url
+    yield url
+    _drop_postgres_schema(f"mb_test_{suffix}".replace("-", "_"))
 
 
 @pytest.fixture(scope="session")
@@ -100,3 +106,42 @@ def client(settings: Settings, session_factory: sessionmaker[Session]) -> Iterat
     app = create_app(settings, session_factory=session_factory)
     with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client
+
+
+def _drop_postgres_schema(schema: str) -> None:
+    assert POSTGRES_URL is not None
+    admin = create_engine(normalise_database_url(POSTGRES_URL))
+    with admin.begin() as conn:
+        conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def durable_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A freshly migrated database of the test's own whose commits are real, for code that
+    needs several connections or processes to see each other's work (queues, workers).
+    SQLite: a temporary file; PostgreSQL: a schema dropped afterwards."""
+    if request.param == "postgres":
+        if not POSTGRES_URL:
+            pytest.skip("MATBANK_TEST_POSTGRES_URL is not set: the PostgreSQL run is skipped")
+        suffix = f"{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_{os.urandom(6).hex()}"
+        url = _postgres_url(f"durable_{suffix}")
+        upgrade(url)
+        yield url
+        _drop_postgres_schema(f"mb_test_durable_{suffix}".replace("-", "_"))
+    else:
+        url = f"sqlite:///{tmp_path / 'durable.db'}"
+        upgrade(url)
+        yield url
+
+
+@pytest.fixture
+def durable_engine(durable_database_url: str) -> Iterator[Engine]:
+    engine = build_engine(durable_database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def durable_session_factory(durable_engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(bind=durable_engine, expire_on_commit=False, autoflush=False)

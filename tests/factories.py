@@ -143,3 +143,45 @@ def _date():  # noqa: ANN202
     from datetime import UTC, datetime
 
     return datetime(2020, 1, 1, tzinfo=UTC)
+
+
+# --- material databases and commodities (API v4.0) --------------------------------------------
+
+V4 = "/api/v4.0"
+
+
+def material_body(database_id: uuid.UUID | str, **overrides: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "commodityType": "Material",
+        "databaseId": str(database_id),
+        "names": {"en": "Ash wood", "nl": "Essen"},
+        "density": 700,
+        "lifespan": 60,
+        "materialFamilies": {"madaster": "wood", "madasterv2": "i3"},
+        "circularity": {
+            "feedstock": {"recycled": 0.2, "recyclingEfficiency": 0.75},
+            "output": {"availableForRecycle": 0.5, "recyclingEfficiency": 0.75, "landfill": 0.1},
+        },
+    }
+    body.update(overrides)
+    return body
+
+
+def product_body(database_id: uuid.UUID | str, **overrides: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "commodityType": "Product",
+        "databaseId": str(database_id),
+        "names": {"en": "Wall panel"},
+        "functionalUnit": "Area",
+        "defaultFunctionalUnitAmount": 1,
+        "doNotUseBillOfMaterials": False,
+        "calculateEnvironmentValuesFromBillOfMaterials": True,
+    }
+    body.update(overrides)
+    return body
+
+
+def create_commodity(client: Any, headers: dict[str, str], body: dict[str, Any]) -> dict[str, Any]:
+    response = client.post(f"{V4}/commodity", json=body, headers=headers)
+    assert response.status_code == 200, response.text
+    return response.json()

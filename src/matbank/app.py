@@ -13,6 +13,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.orm import Session, sessionmaker
+from starlette.concurrency import run_in_threadpool
 
 from matbank import __version__
 from matbank.api import v3, v4
@@ -21,7 +22,9 @@ from matbank.auth.cache import PrincipalCache
 from matbank.config import Settings
 from matbank.db import build_engine, build_sessionmaker
 from matbank.errors import install_error_handlers
+from matbank.jobs import start_in_process_worker
 from matbank.middleware import RequestNormaliser
+from matbank.storage import download_secret, downloads, storage_from_url
 
 _DOC_VERSIONS = ("v3.0", "v4.0")
 
@@ -34,11 +37,16 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        engine = None
+        engine = worker = None
         if session_factory is None:
             engine = build_engine(settings.sqlalchemy_url, echo=settings.sql_echo)
             app.state.sessionmaker = build_sessionmaker(engine)
+            if settings.in_process_worker:
+                worker = start_in_process_worker(app, app.state.sessionmaker, app.state.storage)
         yield
+        if worker is not None:
+            # Lets the job in hand finish without blocking the event loop meanwhile.
+            await run_in_threadpool(worker.stop)
         if engine is not None:
             engine.dispose()
 
@@ -53,11 +61,14 @@ def create_app(
     app.state.settings = settings
     app.state.openapi_cache = {}
     app.state.principal_cache = PrincipalCache(settings.token_cache_seconds)
+    app.state.storage = storage_from_url(settings.storage_url)
+    app.state.download_secret = download_secret(settings)
     if session_factory is not None:
         app.state.sessionmaker = session_factory
     install_error_handlers(app)
-    app.include_router(v3.build_router())
+    v3.include(app)
     app.include_router(v4.build_router())
+    app.include_router(downloads.router)
     _mount_docs(app)
     app.add_middleware(RequestNormaliser, max_body_bytes=settings.max_body_bytes)
     return app
@@ -100,5 +111,5 @@ def _mount_docs(app: FastAPI) -> None:
         return RedirectResponse("/swagger")
 
     @app.get("/healthz", include_in_schema=False)
-    def health() -> dict[str, str]:
+    async def health() -> dict[str, str]:
         return {"status": "ok", "version": __version__}

@@ -16,6 +16,7 @@ from matbank.auth.permissions import Lifespan, PermissionLevel, ScopeKind, parse
 from matbank.auth.scopes import owning_account
 from matbank.auth.service import issue_token, list_tokens, revoke_token
 from matbank.config import Settings
+from matbank.databases.cli import db_app, install_generic_database
 from matbank.db import build_engine, build_sessionmaker, session_scope
 from matbank.errors import MatbankError
 
@@ -25,6 +26,7 @@ app = typer.Typer(
 )
 token_app = typer.Typer(help="Create, list and revoke API tokens.", no_args_is_help=True)
 app.add_typer(token_app, name="token")
+app.add_typer(db_app, name="db")
 console = Console()
 
 
@@ -58,6 +60,7 @@ def init(
     """Create an account and print an Administrator API token for it (shown once)."""
     settings = Settings()
     with session_scope(_sessions(settings)) as session:
+        install_generic_database(session)
         existing = AccountRepository(session).first()
         if existing is not None and if_needed:
             typer.echo(
@@ -89,13 +92,20 @@ def init(
 def serve(
     host: Annotated[str | None, typer.Option(help="Bind address.")] = None,
     port: Annotated[int | None, typer.Option(help="Port.")] = None,
+    no_worker: Annotated[
+        bool, typer.Option("--no-worker", help="Do not run a job worker in this process.")
+    ] = False,
 ) -> None:
-    """Serve the API (and its Swagger UI at /swagger)."""
+    """Serve the API (and its Swagger UI at /swagger), with one job worker thread."""
     import uvicorn
 
     from matbank.app import create_app
 
-    overrides = {k: v for k, v in (("host", host), ("port", port)) if v is not None}
+    overrides: dict[str, object] = {
+        k: v for k, v in (("host", host), ("port", port)) if v is not None
+    }
+    if no_worker:
+        overrides["in_process_worker"] = False
     settings = Settings(**overrides)
     typer.echo(f"matbank serving on {settings.base_url}  (API docs: {settings.base_url}/swagger)")
     uvicorn.run(
@@ -105,6 +115,44 @@ def serve(
         log_level="info",
         proxy_headers=True,
     )
+
+
+@app.command()
+def worker(
+    concurrency: Annotated[int, typer.Option(min=1, max=64, help="Worker threads.")] = 1,
+    kinds: Annotated[
+        str | None, typer.Option(help="Only these job kinds, comma-separated (e.g. files.refine).")
+    ] = None,
+) -> None:
+    """Run background jobs until SIGTERM or Ctrl-C (the jobs in hand are finished first)."""
+    import logging
+    import signal
+    import threading
+
+    from matbank.jobs import start_workers
+    from matbank.storage import storage_from_url
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    settings = Settings()
+    wanted = [k.strip() for k in kinds.split(",") if k.strip()] if kinds else None
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    try:
+        handle = start_workers(
+            settings,
+            _sessions(settings),
+            storage_from_url(settings.storage_url),
+            concurrency=concurrency,
+            kinds=wanted,
+        )
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    typer.echo(f"matbank worker: {concurrency} thread(s); stop with Ctrl-C or SIGTERM")
+    while not stop.wait(0.5) and handle.is_alive():
+        pass
+    typer.echo("stopping: finishing the jobs in hand")
+    handle.stop(timeout=None)
 
 
 @token_app.command("create")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_VAR_DIR = Path("var")
@@ -46,6 +46,17 @@ class Settings(BaseSettings):
         "keeps working here for at most this long. 0 disables the cache.",
     )
     sql_echo: bool = False
+    in_process_worker: bool = Field(
+        default=True,
+        description="Whether `matbank serve` also runs a job worker thread in the server process.",
+    )
+    download_secret: SecretStr | None = Field(
+        default=None,
+        min_length=32,
+        description="Key that signs download links; required in production. Development "
+        "keeps a random one in var/download_secret.",
+    )
+    download_link_seconds: int = Field(default=3600, ge=60, le=7 * 24 * 3600)
 
     @model_validator(mode="after")
     def _refuse_unsafe_production_defaults(self) -> Settings:
@@ -53,6 +64,8 @@ class Settings(BaseSettings):
             raise ValueError("an in-memory database cannot be used in production")
         if self.environment == "production" and self.host == "0.0.0.0" and not self.public_base_url:
             raise ValueError("set MATBANK_PUBLIC_BASE_URL when serving on all interfaces")
+        if self.environment == "production" and self.download_secret is None:
+            raise ValueError("set MATBANK_DOWNLOAD_SECRET (32+ random characters) in production")
         return self
 
     @property

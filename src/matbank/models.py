@@ -2,10 +2,22 @@
 
 from matbank.accounts.models import Account, FolderType
 from matbank.auth.models import ApiToken
-from matbank.buildings.models import Building
+from matbank.buildings.models import Building, BuildingResults
+from matbank.commodities.models import (
+    Commodity,
+    CommodityChild,
+    CommodityFile,
+    CommodityFinancial,
+    CommodityImage,
+    CommodityLca,
+    MatchingTerm,
+)
 from matbank.databases.models import MaterialDatabase
 from matbank.db import Base
+from matbank.elements.models import Element
+from matbank.files.models import BuildingFile, BuildingImage
 from matbank.folders.models import Folder
+from matbank.jobs.models import Job
 
 metadata = Base.metadata
 
@@ -13,8 +25,20 @@ __all__ = [
     "Account",
     "ApiToken",
     "Building",
+    "Commodity",
+    "CommodityChild",
+    "CommodityFile",
+    "CommodityFinancial",
+    "CommodityImage",
+    "CommodityLca",
+    "BuildingFile",
+    "BuildingImage",
+    "BuildingResults",
+    "Element",
     "Folder",
     "FolderType",
+    "Job",
+    "MatchingTerm",
     "MaterialDatabase",
     "metadata",
 ]

@@ -14,27 +14,73 @@ from pathlib import Path
 
 import pytest
 
-CSV_PATH = Path(__file__).resolve().parents[2] / "src" / "matbank" / "data" / "generic_materials.csv"
+CSV_PATH = (
+    Path(__file__).resolve().parents[2] / "src" / "matbank" / "data" / "generic_materials.csv"
+)
 
 COLUMNS = [
-    "external_id", "commodity_type", "functional_unit", "name_en", "name_nl", "name_de",
-    "family_madaster", "family_nlsfb", "density_kg_m3", "mass_per_unit_kg", "lifespan_years",
-    "feedstock_recycled", "feedstock_reused", "feedstock_renewable",
-    "eol_reuse", "eol_recycling", "eol_landfill", "eol_incineration",
-    "efficiency_recycling_input", "efficiency_recycling_output", "lca_compliance", "lca_unit",
-    "gwp_a1_a3", "gwp_a4", "gwp_a5", "gwp_c1", "gwp_c2", "gwp_c3", "gwp_c4", "gwp_d",
-    "odp_a1_a3", "ap_a1_a3", "ep_a1_a3", "pocp_a1_a3", "adpe_a1_a3", "adpf_a1_a3",
-    "penrt_a1_a3", "pert_a1_a3",
-    "terms_en", "terms_nl", "terms_de", "terms_any",
-    "density_source", "circularity_source", "lca_source",
+    "external_id",
+    "commodity_type",
+    "functional_unit",
+    "name_en",
+    "name_nl",
+    "name_de",
+    "family_madaster",
+    "family_nlsfb",
+    "density_kg_m3",
+    "mass_per_unit_kg",
+    "lifespan_years",
+    "feedstock_recycled",
+    "feedstock_reused",
+    "feedstock_renewable",
+    "eol_reuse",
+    "eol_recycling",
+    "eol_landfill",
+    "eol_incineration",
+    "efficiency_recycling_input",
+    "efficiency_recycling_output",
+    "lca_compliance",
+    "lca_unit",
+    "gwp_a1_a3",
+    "gwp_a4",
+    "gwp_a5",
+    "gwp_c1",
+    "gwp_c2",
+    "gwp_c3",
+    "gwp_c4",
+    "gwp_d",
+    "odp_a1_a3",
+    "ap_a1_a3",
+    "ep_a1_a3",
+    "pocp_a1_a3",
+    "adpe_a1_a3",
+    "adpf_a1_a3",
+    "penrt_a1_a3",
+    "pert_a1_a3",
+    "terms_en",
+    "terms_nl",
+    "terms_de",
+    "terms_any",
+    "density_source",
+    "circularity_source",
+    "lca_source",
 ]
 TERM_COLUMNS = ["terms_en", "terms_nl", "terms_de", "terms_any"]
-NUMERIC_LCA = [c for c in COLUMNS if c.startswith(("gwp_", "odp_", "ap_", "ep_", "pocp_", "adpe_", "adpf_", "penrt_", "pert_"))]
+NUMERIC_LCA = [
+    c
+    for c in COLUMNS
+    if c.startswith(("gwp_", "odp_", "ap_", "ep_", "pocp_", "adpe_", "adpf_", "penrt_", "pert_"))
+]
 FAMILIES = {"glass", "metal", "organic", "plastic", "stone", "wood", "unknown"}
 FUNCTIONAL_UNITS = {"Volume", "Area", "Length", "Quantity", "Weight"}
 MATCH_TYPES = [
-    "EqualsCaseSensitive", "Equals", "Startwith", "ContainsExactWord",
-    "ContainsCaseSensitive", "Contains", "Endswith",
+    "EqualsCaseSensitive",
+    "Equals",
+    "Startwith",
+    "ContainsExactWord",
+    "ContainsCaseSensitive",
+    "Contains",
+    "Endswith",
 ]
 
 
@@ -104,19 +150,54 @@ def match(name: str, criteria: list[tuple[str, str, str]]) -> str | None:
 
 # Material names as they occur in public sample IFC models (Revit, ArchiCAD, IfcOpenShell exports).
 REAL_WORLD_NAMES = [
-    "Masonry", "Masonry - Brick - Brown", "Masonry - Brick", "Masonry - Concrete Block", "Masonry - Grout",
-    "Brick", "Concrete", "Concrete C30/37", "Concrete - Cast In Situ", "Concrete, Cast-in-Place gray",
-    "Steel Reinforcement", "Metal - Steel - 345 MPa", "Metal - Stud Layer", "Ceramic Tile", "Plasterboard",
-    "Insulation / Thermal Barriers - Rigid insulation", "Insulation / Thermal Barriers - Semi-rigid insulation",
-    "Roofing - Barrier", "Roofing - EPDM Membrane", "Site - Grass", "Wood - Dimensional Lumber",
-    "Wood - Flooring", "Wood - Sheathing - plywood",
-    "Holz", "Leichtbeton 102890359", "Stahlbeton 65690",
-    "Dachdeckung - Begrünung", "Dachdeckung - Bitumenbahn", "Dämmung - hart", "Dämmung - weich",
-    "Mauerwerk - Naturstein", "Mauerwerk - Ziegel", "Ortbeton - bewehrt", "Ortbeton - bewehrt Verputzt",
-    "Topografie - Pflanzschicht", "Trockenbau - Gipsplatte",
-    "Cristal", "Enlucido - Blanco", "Ladrillo de cerámica hueco doble", "Laminate, Linen, Matte",
-    "Madera - Castaño", "Piedra - Gris", "Pine", "Vidrio",
-    "Kalkzandsteen", "Kalksandstein", "Porenbeton", "Gewapend beton",
+    "Masonry",
+    "Masonry - Brick - Brown",
+    "Masonry - Brick",
+    "Masonry - Concrete Block",
+    "Masonry - Grout",
+    "Brick",
+    "Concrete",
+    "Concrete C30/37",
+    "Concrete - Cast In Situ",
+    "Concrete, Cast-in-Place gray",
+    "Steel Reinforcement",
+    "Metal - Steel - 345 MPa",
+    "Metal - Stud Layer",
+    "Ceramic Tile",
+    "Plasterboard",
+    "Insulation / Thermal Barriers - Rigid insulation",
+    "Insulation / Thermal Barriers - Semi-rigid insulation",
+    "Roofing - Barrier",
+    "Roofing - EPDM Membrane",
+    "Site - Grass",
+    "Wood - Dimensional Lumber",
+    "Wood - Flooring",
+    "Wood - Sheathing - plywood",
+    "Holz",
+    "Leichtbeton 102890359",
+    "Stahlbeton 65690",
+    "Dachdeckung - Begrünung",
+    "Dachdeckung - Bitumenbahn",
+    "Dämmung - hart",
+    "Dämmung - weich",
+    "Mauerwerk - Naturstein",
+    "Mauerwerk - Ziegel",
+    "Ortbeton - bewehrt",
+    "Ortbeton - bewehrt Verputzt",
+    "Topografie - Pflanzschicht",
+    "Trockenbau - Gipsplatte",
+    "Cristal",
+    "Enlucido - Blanco",
+    "Ladrillo de cerámica hueco doble",
+    "Laminate, Linen, Matte",
+    "Madera - Castaño",
+    "Piedra - Gris",
+    "Pine",
+    "Vidrio",
+    "Kalkzandsteen",
+    "Kalksandstein",
+    "Porenbeton",
+    "Gewapend beton",
 ]
 NOT_MATERIALS = ["<Unnamed>", "Solid", "Solid 397409098", "Radial Gradient Fill 1515460218"]
 
@@ -140,23 +221,61 @@ def test_every_category_is_present(rows):
 
     assert sum(1 for i in ids if re.match(r"mb-concrete-c\d", i)) >= 4  # strength classes
     required = [
-        "mb-concrete-reinforced", "mb-concrete-precast", "mb-product-precast", "mb-concrete-lightweight",
-        "mb-masonry-brick-clay", "mb-masonry-calcium-silicate", "mb-masonry-concrete-block", "mb-masonry-aac",
+        "mb-concrete-reinforced",
+        "mb-concrete-precast",
+        "mb-product-precast",
+        "mb-concrete-lightweight",
+        "mb-masonry-brick-clay",
+        "mb-masonry-calcium-silicate",
+        "mb-masonry-concrete-block",
+        "mb-masonry-aac",
         "mb-stone-natural",
-        "mb-steel-section", "mb-steel-rebar", "mb-steel-sheet", "mb-steel-stainless",
-        "mb-aluminium", "mb-copper", "mb-zinc", "mb-lead",
-        "mb-timber-softwood", "mb-timber-hardwood", "mb-timber-glulam", "mb-timber-clt",
-        "mb-board-plywood", "mb-board-osb", "mb-board-mdf", "mb-board-chipboard",
-        "mb-glass-float", "mb-product-igu",
-        "mb-insulation-mineral-wool", "mb-insulation-glass-wool", "mb-insulation-eps", "mb-insulation-xps",
-        "mb-insulation-pur-pir", "mb-insulation-wood-fibre", "mb-insulation-cellulose",
-        "mb-gypsum-plasterboard", "mb-gypsum-plaster",
-        "mb-plastic-pvc", "mb-plastic-pe", "mb-plastic-pp",
-        "mb-bitumen", "mb-ceramic-tile", "mb-ceramic-sanitary",
-        "mb-finish-paint", "mb-finish-screed", "mb-finish-mortar", "mb-finish-render",
-        "mb-product-carpet", "mb-floor-linoleum", "mb-product-vinyl",
-        "mb-soil", "mb-gravel", "mb-sand",
-        "mb-product-window", "mb-product-door", "mb-product-partition",
+        "mb-steel-section",
+        "mb-steel-rebar",
+        "mb-steel-sheet",
+        "mb-steel-stainless",
+        "mb-aluminium",
+        "mb-copper",
+        "mb-zinc",
+        "mb-lead",
+        "mb-timber-softwood",
+        "mb-timber-hardwood",
+        "mb-timber-glulam",
+        "mb-timber-clt",
+        "mb-board-plywood",
+        "mb-board-osb",
+        "mb-board-mdf",
+        "mb-board-chipboard",
+        "mb-glass-float",
+        "mb-product-igu",
+        "mb-insulation-mineral-wool",
+        "mb-insulation-glass-wool",
+        "mb-insulation-eps",
+        "mb-insulation-xps",
+        "mb-insulation-pur-pir",
+        "mb-insulation-wood-fibre",
+        "mb-insulation-cellulose",
+        "mb-gypsum-plasterboard",
+        "mb-gypsum-plaster",
+        "mb-plastic-pvc",
+        "mb-plastic-pe",
+        "mb-plastic-pp",
+        "mb-bitumen",
+        "mb-ceramic-tile",
+        "mb-ceramic-sanitary",
+        "mb-finish-paint",
+        "mb-finish-screed",
+        "mb-finish-mortar",
+        "mb-finish-render",
+        "mb-product-carpet",
+        "mb-floor-linoleum",
+        "mb-product-vinyl",
+        "mb-soil",
+        "mb-gravel",
+        "mb-sand",
+        "mb-product-window",
+        "mb-product-door",
+        "mb-product-partition",
     ]
     missing = [p for p in required if count(p) == 0]
     assert not missing, missing
@@ -201,8 +320,12 @@ def test_lifespan_and_fractions(rows):
     for r in rows:
         rid = r["external_id"]
         assert 1 <= int(r["lifespan_years"]) <= 1000, rid
-        feed = [_num(r[c]) for c in ("feedstock_recycled", "feedstock_reused", "feedstock_renewable")]
-        eol = [_num(r[c]) for c in ("eol_reuse", "eol_recycling", "eol_landfill", "eol_incineration")]
+        feed = [
+            _num(r[c]) for c in ("feedstock_recycled", "feedstock_reused", "feedstock_renewable")
+        ]
+        eol = [
+            _num(r[c]) for c in ("eol_reuse", "eol_recycling", "eol_landfill", "eol_incineration")
+        ]
         eff = [_num(r[c]) for c in ("efficiency_recycling_input", "efficiency_recycling_output")]
         for value in feed + eol + eff:
             assert 0 <= value <= 1, rid
@@ -226,7 +349,9 @@ def test_every_row_cites_its_sources(rows):
         for col in ("density_source", "circularity_source", "lca_source"):
             assert len(r[col].strip()) >= 15, (r["external_id"], col)
         if r["gwp_a1_a3"]:
-            assert any(k in r["lca_source"] for k in ("ÖKOBAUDAT", "ICE v2.0", "KBOB")), r["external_id"]
+            assert any(k in r["lca_source"] for k in ("ÖKOBAUDAT", "ICE v2.0", "KBOB")), r[
+                "external_id"
+            ]
 
 
 def test_term_entries_parse_and_are_unique(rows):

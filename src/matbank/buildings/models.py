@@ -4,8 +4,19 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint, Uuid
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from matbank.db import Base, UtcDateTime, new_id, utcnow
@@ -79,8 +90,24 @@ class Building(Base):
     geo_longitude: Mapped[float | None] = mapped_column(Float, nullable=True)
     is_dirty: Mapped[bool] = mapped_column(Boolean, default=False)
     has_dirty_elements: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Bumped by every change that invalidates results; processing clears isDirty only when
+    # the generation it computed is still the newest.
+    dirty_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     most_recent_bim_info: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
 
     __table_args__ = (UniqueConstraint("account_id", "external_id"),)
+
+
+class BuildingResults(Base):
+    """The results of the latest building processing, stored so reads never recompute."""
+
+    __tablename__ = "building_results"
+
+    building_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("buildings.id", ondelete="CASCADE"), primary_key=True
+    )
+    generation: Mapped[int] = mapped_column(Integer, default=0)
+    computed_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    results: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
+from typing import Any
 
 from sqlalchemy import Select, bindparam, false, select
 from sqlalchemy.orm import Session
@@ -38,6 +39,11 @@ def _readable_by_id(kind: ScopeKind, has_folder: bool) -> Select[tuple[Building]
     return _readable(kind, has_folder).where(Building.id == bindparam("building_id"))
 
 
+@cache
+def _values_by_id(kind: ScopeKind, has_folder: bool) -> Select[Any]:
+    return _readable_by_id(kind, has_folder).with_only_columns(*Building.__table__.columns)
+
+
 def _params(principal: Principal, **extra: object) -> dict[str, object]:
     return {
         "account_id": principal.account_id,
@@ -59,6 +65,12 @@ class BuildingRepository:
     def get(self, principal: Principal, building_id: uuid.UUID) -> Building | None:
         stmt = _readable_by_id(principal.scope_kind, bool(principal.folder_path))
         return self.session.scalars(stmt, _params(principal, building_id=building_id)).first()
+
+    def values(self, principal: Principal, building_id: uuid.UUID) -> Mapping[str, Any] | None:
+        """The stored columns of one visible building, without building an ORM object."""
+        stmt = _values_by_id(principal.scope_kind, bool(principal.folder_path))
+        params = _params(principal, building_id=building_id)
+        return self.session.connection().execute(stmt, params).mappings().first()
 
     def get_by_external_id(self, principal: Principal, external_id: str) -> Building | None:
         stmt = _readable(principal.scope_kind, bool(principal.folder_path))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -16,6 +16,7 @@ from matbank.buildings.lifespans import default_lifespans
 from matbank.buildings.models import Building
 from matbank.buildings.repository import BuildingRepository
 from matbank.buildings.schemas import BuildingRequest
+from matbank.databases.service import delete_owned_databases
 from matbank.db import utcnow
 from matbank.errors import Conflict, InvalidRequest, NotFound
 from matbank.folders.models import Folder
@@ -32,6 +33,16 @@ def get_building(session: Session, principal: Principal, building_id: uuid.UUID)
     if building is None:
         raise NotFound(f"No building with id {building_id}.")
     return building
+
+
+def get_building_values(
+    session: Session, principal: Principal, building_id: uuid.UUID
+) -> Mapping[str, Any]:
+    """The stored values of one visible building (the cheap read behind polling)."""
+    values = BuildingRepository(session).values(principal, building_id)
+    if values is None:
+        raise NotFound(f"No building with id {building_id}.")
+    return values
 
 
 def get_building_by_external_id(
@@ -77,6 +88,7 @@ def delete_building(session: Session, principal: Principal, building_id: uuid.UU
     principal.require(Action.BUILDING_DELETE)
     building = get_building(session, principal, building_id)
     TokenRepository(session).revoke_scoped_to(ScopeKind.BUILDING.value, [building.id], utcnow())
+    delete_owned_databases(session, "building", [building.id])
     BuildingRepository(session).delete(building)
 
 

@@ -24,9 +24,22 @@ DEFAULT_RECYCLING_EFFICIENCY = 0.75
 CONSTANT_UTILITY = 0.9
 
 
+#: Rounding slack accepted on fractions computed by mixing (e.g. 1.0000000000000002).
+FRACTION_TOLERANCE = 1e-9
+
+
 def _check_fraction(name: str, value: float) -> None:
-    if not 0.0 <= value <= 1.0:
+    if not -FRACTION_TOLERANCE <= value <= 1.0 + FRACTION_TOLERANCE:
         raise ValueError(f"{name} must be a fraction in [0, 1], got {value}")
+
+
+def _clamp_fractions(instance: object, names: tuple[str, ...]) -> None:
+    """Validate, then pin values within rounding slack of 0 or 1 to the interval."""
+    for name in names:
+        value = getattr(instance, name)
+        _check_fraction(name, value)
+        if not 0.0 <= value <= 1.0:
+            object.__setattr__(instance, name, min(1.0, max(0.0, value)))
 
 
 def _check_efficiency(name: str, value: float) -> None:
@@ -47,8 +60,7 @@ class Feedstock:
     renewable_other: float = 0.0
 
     def __post_init__(self) -> None:
-        for name in ("recycled", "reused", "renewable_sustainable", "renewable_other"):
-            _check_fraction(name, getattr(self, name))
+        _clamp_fractions(self, ("recycled", "reused", "renewable_sustainable", "renewable_other"))
         _check_efficiency("recycling_efficiency", self.recycling_efficiency)
 
     def shares(self) -> tuple[float, float, float, float]:
@@ -69,8 +81,7 @@ class Output:
     landfill: float = 0.0
 
     def __post_init__(self) -> None:
-        for name in ("reuse", "recycle", "landfill"):
-            _check_fraction(name, getattr(self, name))
+        _clamp_fractions(self, ("reuse", "recycle", "landfill"))
         _check_efficiency("recycling_efficiency", self.recycling_efficiency)
 
     def shares(self) -> tuple[float, float, float, float]:

@@ -18,6 +18,11 @@ def folder_path(parent_path: str | None, folder_id: uuid.UUID) -> str:
     return f"{parent_path or '/'}{folder_id.hex}/"
 
 
+def folder_chain_ids(path: str) -> list[uuid.UUID]:
+    """The ids of a folder and all its ancestors, read from its materialised path."""
+    return [uuid.UUID(hex=part) for part in path.strip("/").split("/") if part]
+
+
 class FolderRepository:
     def __init__(self, session: Session) -> None:
         self.session = session

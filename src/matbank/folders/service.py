@@ -12,6 +12,7 @@ from matbank.accounts.repository import AccountRepository
 from matbank.auth.permissions import Action, ScopeKind
 from matbank.auth.principal import Principal
 from matbank.auth.repository import TokenRepository
+from matbank.databases.service import delete_owned_databases
 from matbank.db import utcnow
 from matbank.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from matbank.folders.models import Folder
@@ -99,6 +100,7 @@ def delete_folder(session: Session, principal: Principal, folder_id: uuid.UUID) 
         )
     ids = repo.subtree_ids(folder)
     TokenRepository(session).revoke_scoped_to(ScopeKind.FOLDER.value, ids, utcnow())
+    delete_owned_databases(session, "folder", ids)
     repo.delete_subtree(folder)
 
 

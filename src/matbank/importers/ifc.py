@@ -41,9 +41,14 @@ _STEP_MAGIC = b"ISO-10303-21;"
 _STEP_END = b"END-ISO-10303-21;"
 _ZIP_MAGIC = b"PK\x03\x04"
 _KNOWN_SIGNATURES = (
-    (b"\x89PNG", "PNG signature"), (b"%PDF", "PDF signature"), (b"\xff\xd8\xff", "JPEG signature"),
-    (b"GIF8", "GIF signature"), (b"\x1f\x8b", "gzip signature"), (b"Rar!", "RAR signature"),
-    (b"7z\xbc\xaf", "7-Zip signature"), (b"<?xml", "XML declaration; IFC-XML is not supported"),
+    (b"\x89PNG", "PNG signature"),
+    (b"%PDF", "PDF signature"),
+    (b"\xff\xd8\xff", "JPEG signature"),
+    (b"GIF8", "GIF signature"),
+    (b"\x1f\x8b", "gzip signature"),
+    (b"Rar!", "RAR signature"),
+    (b"7z\xbc\xaf", "7-Zip signature"),
+    (b"<?xml", "XML declaration; IFC-XML is not supported"),
     (b"\xd0\xcf\x11\xe0", "MS Office signature"),
 )
 _CHUNK = 1024 * 1024
@@ -113,8 +118,10 @@ class IfcModel:
         total = len(entities)
         index = RelationIndex(self._model)
         builder = ElementBuilder(
-            index, PropertyReader(self.scale, wanted_property_names(options)),
-            MaterialResolver(self.scale.length), options,
+            index,
+            PropertyReader(self.scale, wanted_property_names(options)),
+            MaterialResolver(self.scale.length),
+            options,
         )
         step = max(1, total // 100)
         if progress:
@@ -209,8 +216,10 @@ def _unpacked(archive_path: Path, limits: ZipLimits) -> Iterator[Path]:
 
 def _single_model(archive: zipfile.ZipFile, name: str) -> zipfile.ZipInfo:
     members = [
-        info for info in archive.infolist()
-        if not info.is_dir() and info.filename.lower().endswith(".ifc")
+        info
+        for info in archive.infolist()
+        if not info.is_dir()
+        and info.filename.lower().endswith(".ifc")
         and not info.filename.startswith("__MACOSX/")
     ]
     if len(members) != 1:
@@ -234,8 +243,9 @@ def _check_declared_size(member: zipfile.ZipInfo, limits: ZipLimits, name: str) 
         )
 
 
-def _copy_capped(archive: zipfile.ZipFile, member: zipfile.ZipInfo, target: Path,
-                 limits: ZipLimits, name: str) -> None:
+def _copy_capped(
+    archive: zipfile.ZipFile, member: zipfile.ZipInfo, target: Path, limits: ZipLimits, name: str
+) -> None:
     """Copy while counting, because the sizes declared in a zip header can lie."""
     cap = min(limits.max_uncompressed_bytes, limits.max_ratio * max(member.compress_size, 1))
     written = 0
@@ -265,8 +275,10 @@ def _unit_assignment(model: Any) -> Any:
 def _file_info(model: Any, scale: UnitScale) -> IfcFileInfo:
     file_name = model.header.file_name
     storeys = sorted(
-        (Storey(s.Name, s.Elevation * scale.length if s.Elevation is not None else None)
-         for s in model.by_type("IfcBuildingStorey")),
+        (
+            Storey(s.Name, s.Elevation * scale.length if s.Elevation is not None else None)
+            for s in model.by_type("IfcBuildingStorey")
+        ),
         key=lambda s: (s.elevation is None, s.elevation or 0.0),
     )
     return IfcFileInfo(

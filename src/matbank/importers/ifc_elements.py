@@ -66,8 +66,13 @@ def _reference_code(reference: Entity | None) -> str | None:
 class ElementBuilder:
     """Builds element records from a model's relation index, one element at a time."""
 
-    def __init__(self, index: RelationIndex, reader: PropertyReader,
-                 materials: MaterialResolver, options: ExtractionOptions) -> None:
+    def __init__(
+        self,
+        index: RelationIndex,
+        reader: PropertyReader,
+        materials: MaterialResolver,
+        options: ExtractionOptions,
+    ) -> None:
         self._index = index
         self._reader = reader
         self._materials = materials
@@ -113,6 +118,7 @@ class ElementBuilder:
 
     def _quantities(self, view: PropertyView, madaster: dict[str, str]) -> Quantities:
         """CPset_Madaster quantities first, then quantity sets by the documented name order."""
+
         def own(key: str, kind: str) -> float | None:
             return view.number(self._sources[key], kind) if key in madaster else None
 
@@ -137,8 +143,9 @@ class ElementBuilder:
                 return text
         return None
 
-    def _classification(self, entity: Entity, element_type: Entity | None,
-                        madaster: dict[str, str]) -> str | None:
+    def _classification(
+        self, entity: Entity, element_type: Entity | None, madaster: dict[str, str]
+    ) -> str | None:
         """CPset value, else a classification reference of the element or its type, else the
         name of the element's presentation layer."""
         text = madaster.get("Classification")
@@ -159,13 +166,19 @@ class ElementBuilder:
             return view.text(PropertyRef(name, MANUFACTURER_PSET))
 
         return article_number_gln(
-            manufacturer("ArticleNumber"), manufacturer("ModelReference"),
+            manufacturer("ArticleNumber"),
+            manufacturer("ModelReference"),
             manufacturer("Manufacturer"),
         )
 
-    def _material(self, guid: str, entity: Entity, element_type: Entity | None,
-                  madaster: dict[str, str], quantities: Quantities
-                  ) -> tuple[tuple[str, ...], str | None, tuple[SubElement, ...]]:
+    def _material(
+        self,
+        guid: str,
+        entity: Entity,
+        element_type: Entity | None,
+        madaster: dict[str, str],
+        quantities: Quantities,
+    ) -> tuple[tuple[str, ...], str | None, tuple[SubElement, ...]]:
         """Material names, where they came from, and the virtual sub-elements."""
         override = split_list(madaster.get("MaterialOrProductName"))
         if override:
@@ -179,8 +192,9 @@ class ElementBuilder:
         return info.names, source, material_children(guid, info, quantities)
 
 
-def _ratio_children(guid: str, names: list[str], ratios: list[float | None],
-                    quantities: Quantities) -> tuple[SubElement, ...]:
+def _ratio_children(
+    guid: str, names: list[str], ratios: list[float | None], quantities: Quantities
+) -> tuple[SubElement, ...]:
     """MaterialOrProductRatio splits the element when each named material has a ratio."""
     if len(names) < 2 or len(ratios) != len(names) or not all(r and r > 0 for r in ratios):
         return ()
@@ -193,15 +207,17 @@ def _ratio_children(guid: str, names: list[str], ratios: list[float | None],
     )
 
 
-def material_children(guid: str, info: MaterialInfo,
-                      quantities: Quantities) -> tuple[SubElement, ...]:
+def material_children(
+    guid: str, info: MaterialInfo, quantities: Quantities
+) -> tuple[SubElement, ...]:
     """Virtual sub-elements of a split material set, with their share of the element."""
     parts = info.parts
     if info.split == "layer":
         volumes = layer_volumes([p.thickness for p in parts], quantities.area, quantities.volume)
         return tuple(
-            SubElement(f"{guid}:{n}", p.name, "layer", v, area=quantities.area,
-                       thickness=p.thickness)
+            SubElement(
+                f"{guid}:{n}", p.name, "layer", v, area=quantities.area, thickness=p.thickness
+            )
             for n, (p, v) in enumerate(zip(parts, volumes, strict=True), 1)
         )
     if info.split == "constituent":
@@ -226,7 +242,8 @@ def _profile_children(guid: str, parts: tuple, quantities: Quantities) -> tuple[
         length = quantities.length
         volumes = [s * length if length is not None else None for s in sections]
     return tuple(
-        SubElement(f"{guid}:{n}", p.name, "profile", v, length=quantities.length,
-                   fraction=s / total)
+        SubElement(
+            f"{guid}:{n}", p.name, "profile", v, length=quantities.length, fraction=s / total
+        )
         for n, (p, s, v) in enumerate(zip(parts, sections, volumes, strict=True), 1)
     )

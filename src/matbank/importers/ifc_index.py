@@ -17,22 +17,46 @@ from matbank.importers.ifc_rules import as_number, as_text
 Entity = Any  # an ifcopenshell entity instance
 
 _SI_PREFIX = {
-    "EXA": 1e18, "PETA": 1e15, "TERA": 1e12, "GIGA": 1e9, "MEGA": 1e6, "KILO": 1e3,
-    "HECTO": 1e2, "DECA": 1e1, "DECI": 1e-1, "CENTI": 1e-2, "MILLI": 1e-3, "MICRO": 1e-6,
-    "NANO": 1e-9, "PICO": 1e-12, "FEMTO": 1e-15, "ATTO": 1e-18,
+    "EXA": 1e18,
+    "PETA": 1e15,
+    "TERA": 1e12,
+    "GIGA": 1e9,
+    "MEGA": 1e6,
+    "KILO": 1e3,
+    "HECTO": 1e2,
+    "DECA": 1e1,
+    "DECI": 1e-1,
+    "CENTI": 1e-2,
+    "MILLI": 1e-3,
+    "MICRO": 1e-6,
+    "NANO": 1e-9,
+    "PICO": 1e-12,
+    "FEMTO": 1e-15,
+    "ATTO": 1e-18,
 }
 # The prefix applies to the base unit before the power: MILLI SQUARE_METRE is mm².
 _SI_POWER = {"SQUARE_METRE": 2, "CUBIC_METRE": 3}
-_UNIT_KINDS = {"LENGTHUNIT": "length", "AREAUNIT": "area", "VOLUMEUNIT": "volume",
-               "MASSUNIT": "mass"}
+_UNIT_KINDS = {
+    "LENGTHUNIT": "length",
+    "AREAUNIT": "area",
+    "VOLUMEUNIT": "volume",
+    "MASSUNIT": "mass",
+}
 _MEASURE_KINDS = {
-    "IfcLengthMeasure": "length", "IfcPositiveLengthMeasure": "length",
-    "IfcNonNegativeLengthMeasure": "length", "IfcAreaMeasure": "area",
-    "IfcVolumeMeasure": "volume", "IfcMassMeasure": "mass",
+    "IfcLengthMeasure": "length",
+    "IfcPositiveLengthMeasure": "length",
+    "IfcNonNegativeLengthMeasure": "length",
+    "IfcAreaMeasure": "area",
+    "IfcVolumeMeasure": "volume",
+    "IfcMassMeasure": "mass",
 }
 _QUANTITY_KINDS = {
-    "IfcQuantityLength": "length", "IfcQuantityArea": "area", "IfcQuantityVolume": "volume",
-    "IfcQuantityWeight": "mass", "IfcQuantityCount": None, "IfcQuantityNumber": None,
+    "IfcQuantityLength": "length",
+    "IfcQuantityArea": "area",
+    "IfcQuantityVolume": "volume",
+    "IfcQuantityWeight": "mass",
+    "IfcQuantityCount": None,
+    "IfcQuantityNumber": None,
 }
 
 
@@ -62,8 +86,12 @@ def unit_scale(assignment: Entity | None) -> UnitScale:
         if kind and factor:
             found.setdefault(kind, factor)
     length = found.get("length", 1.0)
-    return UnitScale(length=length, area=found.get("area", length**2),
-                     volume=found.get("volume", length**3), mass=found.get("mass", 1.0))
+    return UnitScale(
+        length=length,
+        area=found.get("area", length**2),
+        volume=found.get("volume", length**3),
+        mass=found.get("mass", 1.0),
+    )
 
 
 class RelationIndex:
@@ -167,8 +195,9 @@ class PropertyReader:
         self._wanted = wanted
         self._type_sets: dict[int, list[ParsedSet]] = {}
 
-    def view(self, element: Entity, element_type: Entity | None,
-             index: RelationIndex) -> PropertyView:
+    def view(
+        self, element: Entity, element_type: Entity | None, index: RelationIndex
+    ) -> PropertyView:
         """Properties of the element (file order) followed by those of its type."""
         own = [s for s in map(self._parse, index.property_sets.get(element.id(), ())) if s]
         return PropertyView(own + self._sets_of_type(element_type), self._scale)

@@ -50,10 +50,15 @@ _USAGE_TARGET = {
     "IfcMaterialProfileSetUsage": "ForProfileSet",
     "IfcMaterialProfileSetUsageTapering": "ForProfileSet",
 }
-_SINGLE_PARTS = frozenset({
-    "IfcMaterialLayer", "IfcMaterialLayerWithOffsets", "IfcMaterialProfile",
-    "IfcMaterialProfileWithOffsets", "IfcMaterialConstituent",
-})
+_SINGLE_PARTS = frozenset(
+    {
+        "IfcMaterialLayer",
+        "IfcMaterialLayerWithOffsets",
+        "IfcMaterialProfile",
+        "IfcMaterialProfileWithOffsets",
+        "IfcMaterialConstituent",
+    }
+)
 
 
 def _material_name(part: Entity) -> str | None:
@@ -118,8 +123,9 @@ class MaterialResolver:
 
     def _layers(self, layer_set: Entity, source: str) -> MaterialInfo:
         parts = tuple(
-            MaterialPart(_material_name(layer),
-                         thickness=(layer.LayerThickness or 0.0) * self._length)
+            MaterialPart(
+                _material_name(layer), thickness=(layer.LayerThickness or 0.0) * self._length
+            )
             for layer in layer_set.MaterialLayers or ()
         )
         split = len(parts) > 1 and sum(p.thickness or 0.0 for p in parts) > 0
@@ -143,7 +149,8 @@ class MaterialResolver:
         return self._info(tuple(parts), source, "profile" if split else None)
 
     @staticmethod
-    def _info(parts: tuple[MaterialPart, ...], source: str,
-              split: SplitKind | None) -> MaterialInfo:
+    def _info(
+        parts: tuple[MaterialPart, ...], source: str, split: SplitKind | None
+    ) -> MaterialInfo:
         names = unique([p.name for p in parts])
         return MaterialInfo(names, source, split, parts if split else ())

@@ -181,5 +181,9 @@ class UnitScale:
 
     def factor(self, kind: str | None) -> float:
         """The factor for a quantity kind ("length", "area", "volume", "mass"); 1 otherwise."""
-        return {"length": self.length, "area": self.area, "volume": self.volume,
-                "mass": self.mass}.get(kind or "", 1.0)
+        return {
+            "length": self.length,
+            "area": self.area,
+            "volume": self.volume,
+            "mass": self.mass,
+        }.get(kind or "", 1.0)

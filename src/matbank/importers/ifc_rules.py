@@ -25,8 +25,16 @@ NOT_BUILDING_ELEMENTS: tuple[str, ...] = (
 #: Quantity names in order of preference; the first filled one wins.
 VOLUME_NAMES: tuple[str, ...] = ("NetVolume", "Volume", "GrossVolume")
 AREA_NAMES: tuple[str, ...] = (
-    "NetArea", "NetSideArea", "NetSurfaceArea", "GrossSideArea", "TotalSurfaceArea",
-    "GrossSurfaceArea", "OuterSurfaceArea", "CrossSectionArea", "TotalArea", "GrossArea",
+    "NetArea",
+    "NetSideArea",
+    "NetSurfaceArea",
+    "GrossSideArea",
+    "TotalSurfaceArea",
+    "GrossSurfaceArea",
+    "OuterSurfaceArea",
+    "CrossSectionArea",
+    "TotalArea",
+    "GrossArea",
 )
 WEIGHT_NAMES: tuple[str, ...] = ("NetWeight", "Weight", "GrossWeight")
 #: Dimensions are read by exact property name only.
@@ -36,34 +44,85 @@ MANUFACTURER_PSET = "Pset_ManufacturerTypeInformation"
 
 #: CPset_Madaster keys copied verbatim into ``extra_properties`` when filled.
 EXTRA_MADASTER_KEYS: tuple[str, ...] = (
-    "Reuse", "AvailableForReuse", "LifeSpan", "InstallationDate", "SerialNumber",
-    "TechnicalCondition", "AestheticCondition", "Comment", "WasteCodes",
-    "AssumedConstructionWaste", "OverOrdering", "ElementInstanceCombinationId",
-    "ElementCombinationType", "ElementName", "ElementTypeName", "OtherUnit", "OtherUnitName",
+    "Reuse",
+    "AvailableForReuse",
+    "LifeSpan",
+    "InstallationDate",
+    "SerialNumber",
+    "TechnicalCondition",
+    "AestheticCondition",
+    "Comment",
+    "WasteCodes",
+    "AssumedConstructionWaste",
+    "OverOrdering",
+    "ElementInstanceCombinationId",
+    "ElementCombinationType",
+    "ElementName",
+    "ElementTypeName",
+    "OtherUnit",
+    "OtherUnitName",
     "OtherUnitPropertyName",
 )
 DETACHABILITY_KEYS: tuple[str, ...] = (
-    "DetachabilityConnectionType", "DetachabilityConnectionTypeDetail",
-    "DetachabilityAccessibility", "DetachabilityIntersection", "DetachabilityProductEdge",
+    "DetachabilityConnectionType",
+    "DetachabilityConnectionTypeDetail",
+    "DetachabilityAccessibility",
+    "DetachabilityIntersection",
+    "DetachabilityProductEdge",
 )
 
 #: Every CPset_Madaster property the importer reads (upload presets may redirect each one).
 MADASTER_KEYS: tuple[str, ...] = (
-    "MaterialOrProductId", "externaldatabaseId", "GTIN", "ArticleNumberGLN",
-    "MaterialOrProductName", "MaterialOrProductRatio", "Volume", "Area", "Length", "Width",
-    "Depth", "Height", "Weight", "Thickness", "Classification", "Phase", "BuildingNumbers",
-    *DETACHABILITY_KEYS, *EXTRA_MADASTER_KEYS,
+    "MaterialOrProductId",
+    "externaldatabaseId",
+    "GTIN",
+    "ArticleNumberGLN",
+    "MaterialOrProductName",
+    "MaterialOrProductRatio",
+    "Volume",
+    "Area",
+    "Length",
+    "Width",
+    "Depth",
+    "Height",
+    "Weight",
+    "Thickness",
+    "Classification",
+    "Phase",
+    "BuildingNumbers",
+    *DETACHABILITY_KEYS,
+    *EXTRA_MADASTER_KEYS,
 )
 MANUFACTURER_KEYS: tuple[str, ...] = (
-    "GlobalTradeItemNumber", "ArticleNumber", "ModelReference", "Manufacturer",
+    "GlobalTradeItemNumber",
+    "ArticleNumber",
+    "ModelReference",
+    "Manufacturer",
 )
 
 _PHASE_WORDS: dict[Phase, tuple[str, ...]] = {
     "Demolition": ("demolition", "to be demolished", "sloop", "rückbau", "riving"),
-    "New": ("nieuw", "new", "nieuwe materialen", "neue materialien", "virgin materials",
-            "jomfruelige materialer", "nye", "einbau", "ny"),
-    "Preserved": ("casco", "leeg", "existing", "bestaand", "rohbau", "råbygg",
-                  "zwischenstand", "mellomstatus"),
+    "New": (
+        "nieuw",
+        "new",
+        "nieuwe materialen",
+        "neue materialien",
+        "virgin materials",
+        "jomfruelige materialer",
+        "nye",
+        "einbau",
+        "ny",
+    ),
+    "Preserved": (
+        "casco",
+        "leeg",
+        "existing",
+        "bestaand",
+        "rohbau",
+        "råbygg",
+        "zwischenstand",
+        "mellomstatus",
+    ),
 }
 _PHASE_BY_WORD: dict[str, Phase] = {w: p for p, words in _PHASE_WORDS.items() for w in words}
 

@@ -1,0 +1,3 @@
+"""Elements of building files."""
+
+from matbank.elements import usage as _usage  # noqa: F401  (registers the in-use check)
