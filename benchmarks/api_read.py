@@ -13,97 +13,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import socket
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-
-def bare_app():  # noqa: ANN201 - an ASGI app for uvicorn's factory mode
-    from fastapi import FastAPI
-
-    app = FastAPI()
-
-    @app.get("/constant")
-    async def constant() -> dict[str, str]:
-        return {"id": "00000000-0000-0000-0000-000000000000", "name": "constant"}
-
-    return app
-
-
-def matbank_app():  # noqa: ANN201
-    from matbank.app import create_app
-    from matbank.config import Settings
-
-    return create_app(Settings())
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _prepare_database(url: str) -> tuple[str, str]:
-    """Migrate a fresh database and create an account, folder, building and token."""
-    os.environ["MATBANK_DATABASE_URL"] = url
-    sys.path.insert(0, str(ROOT))
-    from tests.factories import add_building, add_folder
-
-    from matbank.accounts.service import create_account
-    from matbank.auth.permissions import Lifespan, PermissionLevel, ScopeKind
-    from matbank.auth.service import issue_token
-    from matbank.db import build_engine, build_sessionmaker, session_scope
-    from matbank.migrate import upgrade
-
-    upgrade(url)
-    engine = build_engine(url)
-    with session_scope(build_sessionmaker(engine)) as session:
-        account = create_account(session, "Benchmark")
-        building = add_building(session, add_folder(session, account.id, "Portfolio"))
-        issued = issue_token(
-            session,
-            account_id=account.id,
-            scope_kind=ScopeKind.BUILDING,
-            scope_id=building.id,
-            permission=PermissionLevel.READER,
-            lifespan=Lifespan.INFINITE,
-            name="benchmark",
-        )
-        building_id, secret = str(building.id), issued.secret
-    engine.dispose()
-    return building_id, secret
-
-
-def _start(factory: str, port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
-    cmd = [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        "--factory",
-        f"benchmarks.api_read:{factory}",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--log-level",
-        "warning",
-        "--no-access-log",
-    ]
-    process = subprocess.Popen(cmd, cwd=ROOT, env=env)
-    deadline = time.time() + 20
-    while time.time() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return process
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError(f"{factory} did not start on port {port}")
+from harness import free_port, seeded_database, start_server  # noqa: E402
 
 
 async def _connection(port: int, request: bytes, stop_at: float, counts: list[int]) -> None:
@@ -149,10 +66,12 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/bench.db"
-        building_id, secret = _prepare_database(url)
-        env = {**os.environ, "MATBANK_DATABASE_URL": url, "PYTHONPATH": str(ROOT)}
-        bare_port, matbank_port = _free_port(), _free_port()
-        servers = [_start("bare_app", bare_port, env), _start("matbank_app", matbank_port, env)]
+        seeded = seeded_database(url)
+        building_id, secret = seeded["building_id"], seeded["token"]
+        env = {**os.environ, "MATBANK_DATABASE_URL": url}
+        bare_port, matbank_port = free_port(), free_port()
+        servers = [start_server("bare_app", bare_port, env),
+                   start_server("matbank_app", matbank_port, env)]
         try:
             bare = asyncio.run(_load(bare_port, "/constant", {}, args.seconds, args.connections))
             ours = asyncio.run(

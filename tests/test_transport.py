@@ -74,3 +74,10 @@ def test_openapi_documents_and_swagger_ui_are_served(client):
     page = client.get("/swagger")
     assert page.status_code == 200 and "/swagger/static/swagger-ui-bundle.js" in page.text
     assert client.get("/swagger/static/swagger-ui-bundle.js").status_code == 200
+
+
+def test_nul_characters_in_json_are_refused_before_anything_is_stored(client, w):
+    body = {"name": "bad\u0000name", "parentId": ZERO, "foldertypeId": str(w.portfolio_type_id)}
+    response = client.post(f"{API}/folder", json=body, headers=w.headers)
+    assert response.status_code == 400 and "NUL" in response.json()["detail"]
+    assert len(client.get(f"{API}/folder", headers=w.headers).json()) == 1

@@ -3,8 +3,11 @@
 * ``text/json`` bodies are declared by every Madaster operation but FastAPI only parses
   ``application/json`` and ``application/*+json``; the content type is rewritten.
 * Bodies larger than the configured limit are refused with 413 ProblemDetails before
-  any handler runs. Raw uploads (``.../upload/{fileName}``) stream to storage and are
-  limited by their own handler instead.
+  any handler runs.
+  Raw uploads (``.../upload/{fileName}``) stream to storage and are limited by their own
+  handler instead.
+* JSON bodies holding a NUL character (``\\u0000``) are refused with 400: PostgreSQL cannot
+  store it, and one scan of the raw body is far cheaper than checking every field.
 """
 
 from __future__ import annotations
@@ -44,6 +47,11 @@ class RequestNormaliser:
         body = await _read_body(receive, self.max_body_bytes)
         if body is None:
             await _send_too_large(send, scope, self.max_body_bytes)
+            return
+        if b"\\u0000" in body and _is_json(scope):
+            await _send_problem(send, scope, 400, "The request is invalid.",
+                                "Text in the request body may not contain NUL characters "
+                                "(\\u0000).", "nul_character")
             return
         await self.app(scope, _replay(body, receive), send)
 
@@ -94,27 +102,30 @@ def _replay(body: bytes, receive: Receive) -> Receive:
     return replay
 
 
+def _is_json(scope: Scope) -> bool:
+    for key, value in scope["headers"]:
+        if key == b"content-type":
+            return value.split(b";")[0].strip().lower().endswith(b"json")
+    return True  # FastAPI reads a body without a content type as JSON
+
+
 async def _send_too_large(send: Send, scope: Scope, limit: int) -> None:
-    payload = json.dumps(
-        {
-            "type": "https://tools.ietf.org/html/rfc9110#section-15.5.14",
-            "title": "The request body is too large.",
-            "status": 413,
-            "detail": f"Request bodies are limited to {limit} bytes on this endpoint.",
-            "instance": scope["path"],
-            "code": "payload_too_large",
-            "traceId": uuid.uuid4().hex,
-        }
-    ).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 413,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(payload)).encode()),
-                (b"connection", b"close"),
-            ],
-        }
-    )
+    detail = f"Request bodies are limited to {limit} bytes on this endpoint."
+    await _send_problem(send, scope, 413, "The request body is too large.", detail,
+                        "payload_too_large")
+
+
+_RFC_SECTIONS = {400: "15.5.1", 413: "15.5.14"}
+
+
+async def _send_problem(send: Send, scope: Scope, status: int, title: str, detail: str,
+                        code: str) -> None:
+    payload = json.dumps({
+        "type": f"https://tools.ietf.org/html/rfc9110#section-{_RFC_SECTIONS[status]}",
+        "title": title, "status": status, "detail": detail, "instance": scope["path"],
+        "code": code, "traceId": uuid.uuid4().hex,
+    }).encode()
+    headers = [(b"content-type", b"application/json"),
+               (b"content-length", str(len(payload)).encode()), (b"connection", b"close")]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": payload})

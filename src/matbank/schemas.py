@@ -2,8 +2,8 @@
 
 Wire names are camelCase with the contract's odd spellings kept as explicit aliases.
 Unknown request fields are ignored (generated .NET clients send every default value),
-NaN and Infinity are refused, NUL characters are refused (PostgreSQL cannot store them),
-and timestamps are normalised to UTC.
+NaN and Infinity are refused and timestamps are normalised to UTC. (NUL characters, which
+PostgreSQL cannot store, are refused for every JSON body at once by the request middleware.)
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
 INT32_MAX = 2_147_483_647
@@ -35,16 +35,6 @@ def _to_utc(value: datetime) -> datetime:
 UtcDateTime = Annotated[datetime, AfterValidator(_to_utc)]
 
 
-def _has_nul(value: Any) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, list | tuple):
-        return any(_has_nul(v) for v in value)
-    if isinstance(value, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
-    return False
-
-
 class ApiModel(BaseModel):
     """Base for every request and response body."""
 
@@ -56,13 +46,6 @@ class ApiModel(BaseModel):
         from_attributes=True,
         use_enum_values=False,
     )
-
-    @field_validator("*", mode="after")
-    @classmethod
-    def _refuse_nul_characters(cls, value: Any) -> Any:
-        if _has_nul(value):
-            raise ValueError("text may not contain NUL characters")
-        return value
 
 
 class AcceptLanguage(StrEnum):

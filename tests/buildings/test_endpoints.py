@@ -104,7 +104,6 @@ def test_duplicate_external_id_is_409(client, w):
         ({"completionDate": "yesterday"}, "completionDate"),
         ({"completionDate": "0001-01-01T00:00:00+01:00"}, "completionDate"),
         ({"folderId": "not-a-uuid"}, "folderId"),
-        ({"name": "bad\u0000name"}, "name"),
         ({"designStage": "Sketch"}, "designStage"),
         ({"wellScoreBuilding": 1.5}, "wellScoreBuilding"),
     ],

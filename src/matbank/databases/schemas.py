@@ -35,12 +35,10 @@ class LocalizedString(BaseModel):
     nb: Annotated[str, Field(max_length=4000)] | None = None
 
     @model_validator(mode="after")
-    def _check_keys_and_text(self) -> LocalizedString:
-        for key, value in self.as_dict().items():
+    def _check_keys(self) -> LocalizedString:
+        for key in self.as_dict():
             if len(key) > LANGUAGE_KEY_MAX or not key.replace("-", "").isalnum():
                 raise ValueError(f"'{key}' is not a language code")
-            if "\x00" in value:
-                raise ValueError("text may not contain NUL characters")
         return self
 
     def as_dict(self) -> dict[str, str]:

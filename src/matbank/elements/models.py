@@ -21,6 +21,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from matbank.db import Base
 
 Id = BigInteger().with_variant(Integer, "sqlite")
+# A Python None is stored as SQL NULL, not as the JSON text 'null'.
+NullableJSON = JSON(none_as_null=True)
 
 
 class Element(Base):
@@ -36,7 +38,7 @@ class Element(Base):
     name: Mapped[str | None] = mapped_column(String(400), nullable=True)
     material_name: Mapped[str | None] = mapped_column(String(1000), nullable=True)
     # Several material names of one element (an IFC material list); None: just material_name.
-    material_names: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
+    material_names: Mapped[list[str] | None] = mapped_column(NullableJSON, nullable=True)
     material_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
     external_database_id: Mapped[str | None] = mapped_column(String(200), nullable=True)
     type_name: Mapped[str | None] = mapped_column(String(400), nullable=True)
@@ -53,7 +55,7 @@ class Element(Base):
     floor: Mapped[str | None] = mapped_column(String(200), nullable=True)
     gtin: Mapped[str | None] = mapped_column(String(64), nullable=True)
     article_number: Mapped[str | None] = mapped_column(String(200), nullable=True)
-    building_numbers: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON, nullable=True)
+    building_numbers: Mapped[list[dict[str, Any]] | None] = mapped_column(NullableJSON, nullable=True)
     connection_type: Mapped[str] = mapped_column(String(32), default="Unknown")
     connection_type_detail: Mapped[str] = mapped_column(String(32), default="Unknown")
     intersection: Mapped[str] = mapped_column(String(32), default="Unknown")
@@ -62,7 +64,7 @@ class Element(Base):
     # Results of refinement and processing.
     commodity_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True, index=True)
     commodity_type: Mapped[str | None] = mapped_column(String(24), nullable=True)
-    match_info: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    match_info: Mapped[dict[str, Any] | None] = mapped_column(NullableJSON, nullable=True)
     phase: Mapped[str | None] = mapped_column(String(24), nullable=True)
     classification_code: Mapped[str | None] = mapped_column(String(64), nullable=True)
     layer: Mapped[str | None] = mapped_column(String(24), nullable=True)

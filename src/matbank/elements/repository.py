@@ -39,19 +39,18 @@ class ElementRepository:
         self.session = session
 
     def upsert_many(self, rows: list[dict[str, Any]]) -> None:
-        """Insert or replace elements by (file, element id) in one statement."""
+        """Insert or replace elements by (file, element id) in one Core statement (no ORM
+        bookkeeping: batches of hundreds of rows are the hot path of every import)."""
         if not rows:
             return
-        dialect = self.session.get_bind().dialect.name
-        insert = pg_insert if dialect == "postgresql" else sqlite_insert
-        stmt = insert(Element)
-        updates = {
-            c.name: stmt.excluded[c.name]
-            for c in Element.__table__.columns
-            if c.name not in _UPSERT_KEEP
-        }
+        connection = self.session.connection()
+        insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
+        table = Element.__table__
+        stmt = insert(table)
+        updates = {c.name: stmt.excluded[c.name] for c in table.columns
+                   if c.name not in _UPSERT_KEEP}
         stmt = stmt.on_conflict_do_update(index_elements=["file_id", "element_id"], set_=updates)
-        self.session.execute(stmt, rows)
+        connection.execute(stmt, rows)
 
     def get(self, file_id: uuid.UUID, element_id: str) -> Element | None:
         stmt = select(Element).where(Element.file_id == file_id, Element.element_id == element_id)
