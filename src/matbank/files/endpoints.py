@@ -1,4 +1,8 @@
-"""Building-file endpoints, and the building-level calls that act on its files."""
+"""Building-file endpoints, and the building-level calls that act on its files.
+
+The two reads clients poll in a loop (a file, its status) run on the event loop: a single
+keyed read costs less than a hop to the thread pool. Everything else runs in the pool.
+"""
 
 from __future__ import annotations
 
@@ -81,7 +85,7 @@ def restart_refinement(
     response_model=BuildingFileResponse,
     response_model_exclude_none=True,
 )
-def get_file(
+async def get_file(
     buildingId: uuid.UUID,
     id: FileId,
     principal: PrincipalDep,  # noqa: N803
@@ -109,7 +113,7 @@ def delete_file(
     response_model=BuildingFileStatusResponse,
     response_model_exclude_none=True,
 )
-def get_status(
+async def get_status(
     buildingId: uuid.UUID,
     id: FileId,
     principal: PrincipalDep,  # noqa: N803
