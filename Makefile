@@ -28,7 +28,12 @@ bench: install
 	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 lint: install
-	$(BIN)/ruff check src tests benchmarks migrations
+	$(BIN)/ruff check src tests benchmarks migrations examples conformance
+
+# The reference operations matbank lacks, schemathesis against the reference documents and
+# generated clients through the documented flows (a few minutes; STRICT=1 fails on gaps).
+conformance: install
+	$(BIN)/python -m conformance $(if $(STRICT),--strict) --examples $(or $(EXAMPLES),25)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -145,3 +145,15 @@ def durable_engine(durable_database_url: str) -> Iterator[Engine]:
 @pytest.fixture
 def durable_session_factory(durable_engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=durable_engine, expire_on_commit=False, autoflush=False)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_rate_limit_by_default() -> Iterator[None]:
+    """Tests send bursts with one key; the limiter's own tests set their limits explicitly."""
+    previous = os.environ.get("MATBANK_RATE_LIMIT_PER_MINUTE")
+    os.environ["MATBANK_RATE_LIMIT_PER_MINUTE"] = "0"
+    yield
+    if previous is None:
+        del os.environ["MATBANK_RATE_LIMIT_PER_MINUTE"]
+    else:
+        os.environ["MATBANK_RATE_LIMIT_PER_MINUTE"] = previous

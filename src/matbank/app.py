@@ -10,19 +10,21 @@ import fastapi_offline
 import yaml
 from fastapi import FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
-from matbank import __version__
+from matbank import __version__, web
 from matbank.api import v3, v4
 from matbank.api.openapi import version_openapi
+from matbank.audit.recorder import AuditRecorder
 from matbank.auth.cache import PrincipalCache
 from matbank.config import Settings
 from matbank.db import build_engine, build_sessionmaker
 from matbank.errors import install_error_handlers
 from matbank.jobs import start_in_process_worker
+from matbank.limits import RateLimiter, RequestDeadline
 from matbank.middleware import RequestNormaliser
 from matbank.storage import download_secret, downloads, storage_from_url
 
@@ -70,7 +72,14 @@ def create_app(
     app.include_router(v4.build_router())
     app.include_router(downloads.router)
     _mount_docs(app)
+    web.mount(app)
+    # Outermost last: rate limit, body size, audit, time budget, then the routes.
+    app.add_middleware(RequestDeadline, seconds=settings.request_timeout_seconds)
+    app.add_middleware(AuditRecorder, enabled=settings.audit_log)
     app.add_middleware(RequestNormaliser, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        RateLimiter, per_minute=settings.rate_limit_per_minute, burst=settings.rate_limit_burst
+    )
     return app
 
 
@@ -105,10 +114,6 @@ def _mount_docs(app: FastAPI) -> None:
             swagger_css_url="/swagger/static/swagger-ui.css",
             swagger_favicon_url="/swagger/static/favicon.png",
         )
-
-    @app.get("/", include_in_schema=False)
-    def home() -> RedirectResponse:
-        return RedirectResponse("/swagger")
 
     @app.get("/healthz", include_in_schema=False)
     async def health() -> dict[str, str]:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import sys
 import uuid
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy.orm import Session
 
+from matbank.accounts.models import Account
 from matbank.accounts.repository import AccountRepository
 from matbank.accounts.schemas import AccountType
 from matbank.accounts.service import create_account
@@ -19,6 +22,10 @@ from matbank.config import Settings
 from matbank.databases.cli import db_app, install_generic_database
 from matbank.db import build_engine, build_sessionmaker, session_scope
 from matbank.errors import MatbankError
+from matbank.ops_cli import audit_command, backup_command, restore_command
+from matbank.users.passwords import one_time_password
+from matbank.users.schemas import MIN_PASSWORD_LENGTH, UserLevel
+from matbank.users.service import any_user_exists, create_user, find_user, grant
 
 app = typer.Typer(
     help="matbank: materials passports for buildings, Madaster-API compatible.",
@@ -27,7 +34,11 @@ app = typer.Typer(
 token_app = typer.Typer(help="Create, list and revoke API tokens.", no_args_is_help=True)
 app.add_typer(token_app, name="token")
 app.add_typer(db_app, name="db")
+app.command("backup")(backup_command)
+app.command("restore")(restore_command)
+app.command("audit")(audit_command)
 console = Console()
+DEFAULT_ADMIN_EMAIL = "admin@example.org"
 
 
 def _sessions(settings: Settings):  # noqa: ANN202 - a sessionmaker
@@ -56,10 +67,27 @@ def init(
     if_needed: Annotated[
         bool, typer.Option("--if-needed", help="Do nothing when an account exists already.")
     ] = False,
+    email: Annotated[
+        str | None,
+        typer.Option(help="Email of the first Administrator user (asked when interactive)."),
+    ] = None,
+    password: Annotated[
+        str | None,
+        typer.Option(
+            envvar="MATBANK_ADMIN_PASSWORD",
+            help="Their password; without one a one-time password is printed.",
+        ),
+    ] = None,
 ) -> None:
-    """Create an account and print an Administrator API token for it (shown once)."""
+    """Create an account, an Administrator API token (shown once) and the first
+    Administrator user for the web interface."""
     settings = Settings()
-    with session_scope(_sessions(settings)) as session:
+    sessions = _sessions(settings)
+    with session_scope(sessions, write=False) as session:
+        needs_user = not any_user_exists(session)
+    if needs_user or email:
+        email, password = _admin_credentials(email, password)
+    with session_scope(sessions) as session:
         install_generic_database(session)
         existing = AccountRepository(session).first()
         if existing is not None and if_needed:
@@ -69,23 +97,73 @@ def init(
                 f"  .venv/bin/matbank token create --scope account --id {existing.id} "
                 "--permission administrator --name 'my token'"
             )
+            if needs_user:
+                _first_user(session, existing.id, email, password, settings)
             return
-        account = create_account(session, name, AccountType.GENERAL)
-        issued = issue_token(
-            session,
-            account_id=account.id,
-            scope_kind=ScopeKind.ACCOUNT,
-            scope_id=account.id,
-            permission=PermissionLevel.ADMINISTRATOR,
-            lifespan=Lifespan.ONE_YEAR,
-            name="initial administrator token",
-            created_by="matbank init",
-        )
+        account = _account_with_token(session, name, settings)
+        if needs_user or email:
+            _first_user(session, account.id, email, password, settings)
+
+
+def _account_with_token(session: Session, name: str, settings: Settings) -> Account:
+    """A new account and its first Administrator token, printed once."""
+    account = create_account(session, name, AccountType.GENERAL)
+    issued = issue_token(
+        session,
+        account_id=account.id,
+        scope_kind=ScopeKind.ACCOUNT,
+        scope_id=account.id,
+        permission=PermissionLevel.ADMINISTRATOR,
+        lifespan=Lifespan.ONE_YEAR,
+        name="initial administrator token",
+        created_by="matbank init",
+    )
     typer.echo(f"account:  {account.name} ({account.id})")
     typer.echo(
         f"API token (Administrator, account scope, one year; shown only now):\n  {issued.secret}"
     )
     typer.echo(f"try:  curl -H 'X-API-Key: {issued.secret}' {settings.base_url}/api/v3.0/account")
+    return account
+
+
+def _admin_credentials(email: str | None, password: str | None) -> tuple[str, str | None]:
+    """The first Administrator's email and password: asked for when a person runs the
+    command, else the options (no password: a one-time password is printed)."""
+    if sys.stdin.isatty() and email is None:
+        email = typer.prompt("administrator email", default=DEFAULT_ADMIN_EMAIL)
+        password = typer.prompt(
+            "password (empty: print a one-time password)",
+            default="",
+            hide_input=True,
+            confirmation_prompt=True,
+            show_default=False,
+        )
+    if password and len(password) < MIN_PASSWORD_LENGTH:
+        raise typer.BadParameter(f"use a password of at least {MIN_PASSWORD_LENGTH} characters")
+    return email or DEFAULT_ADMIN_EMAIL, password or None
+
+
+def _first_user(
+    session: Session,
+    account_id: uuid.UUID,
+    email: str | None,
+    password: str | None,
+    settings: Settings,
+) -> None:
+    """Make the user an Administrator of the account, creating them when they are new
+    (with a one-time password, changed at first sign-in, when none was given)."""
+    email = email or DEFAULT_ADMIN_EMAIL
+    user = find_user(session, email)
+    one_time = None
+    if user is None:
+        one_time = None if password else one_time_password()
+        user = create_user(
+            session, email, password or one_time or "", must_change_password=not password
+        )
+    grant(session, user, account_id, (ScopeKind.ACCOUNT, account_id), UserLevel.ADMINISTRATOR)
+    typer.echo(f"web sign-in: {settings.base_url}/  as {user.email} (Administrator)")
+    if one_time:
+        typer.echo(f"one-time password (shown only now; choose your own at sign-in): {one_time}")
 
 
 @app.command()

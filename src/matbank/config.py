@@ -38,6 +38,24 @@ class Settings(BaseSettings):
     )
     max_body_bytes: int = Field(default=5 * 1024 * 1024, ge=1024)
     max_upload_bytes: int = Field(default=2 * 1024 * 1024 * 1024, ge=1024)
+    rate_limit_per_minute: int = Field(
+        default=600,
+        ge=0,
+        description="Requests per minute per API key in one server process (0: no limit). "
+        "Every process keeps its own buckets: with N processes a key can reach N times this.",
+    )
+    rate_limit_burst: int = Field(
+        default=120, ge=1, description="Requests per API key allowed at once before pacing."
+    )
+    request_timeout_seconds: float = Field(
+        default=60.0,
+        ge=0,
+        description="An API request that has not started answering after this long gets "
+        "503 (0: no budget). Raw file uploads are exempt.",
+    )
+    audit_log: bool = Field(
+        default=True, description="Record every authenticated write in the audit log."
+    )
     token_last_used_resolution_seconds: int = Field(default=60, ge=0)
     token_cache_seconds: float = Field(
         default=5.0,
@@ -57,6 +75,17 @@ class Settings(BaseSettings):
         "keeps a random one in var/download_secret.",
     )
     download_link_seconds: int = Field(default=3600, ge=60, le=7 * 24 * 3600)
+    session_idle_seconds: int = Field(
+        default=3600, ge=60, description="A web sign-in ends after this long without a request."
+    )
+    session_absolute_seconds: int = Field(
+        default=12 * 3600, ge=300, description="A web sign-in ends this long after it began."
+    )
+    session_cookie_secure: bool | None = Field(
+        default=None,
+        description="Mark the session cookie Secure; unset: when the request came over HTTPS, "
+        "and always in production.",
+    )
 
     @model_validator(mode="after")
     def _refuse_unsafe_production_defaults(self) -> Settings:
@@ -66,6 +95,8 @@ class Settings(BaseSettings):
             raise ValueError("set MATBANK_PUBLIC_BASE_URL when serving on all interfaces")
         if self.environment == "production" and self.download_secret is None:
             raise ValueError("set MATBANK_DOWNLOAD_SECRET (32+ random characters) in production")
+        if self.environment == "production" and self.session_cookie_secure is False:
+            raise ValueError("session cookies must be Secure in production")
         return self
 
     @property

@@ -115,9 +115,11 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
     """
     session: Session = request.app.state.sessionmaker()
     writer = request.method not in _READ_METHODS
-    if writer:
-        declare_writer(session)
     try:
+        if writer:
+            # SQLite's BEGIN IMMEDIATE may wait for the write lock: never on the event loop,
+            # which the lock holder itself needs to reach its commit.
+            await run_in_threadpool(declare_writer, session)
         yield session
         if writer:
             await run_in_threadpool(session.commit)

@@ -1,6 +1,7 @@
 """Every ORM model, imported once so the metadata is complete (Alembic, tests)."""
 
 from matbank.accounts.models import Account, FolderType
+from matbank.audit.models import AuditEvent
 from matbank.auth.models import ApiToken
 from matbank.buildings.models import Building, BuildingResults
 from matbank.commodities.models import (
@@ -18,12 +19,15 @@ from matbank.elements.models import Element
 from matbank.files.models import BuildingFile, BuildingImage
 from matbank.folders.models import Folder
 from matbank.jobs.models import Job
+from matbank.presets.models import UploadPreset
+from matbank.users.models import Membership, User, WebSession
 
 metadata = Base.metadata
 
 __all__ = [
     "Account",
     "ApiToken",
+    "AuditEvent",
     "Building",
     "Commodity",
     "CommodityChild",
@@ -40,5 +44,9 @@ __all__ = [
     "Job",
     "MatchingTerm",
     "MaterialDatabase",
+    "UploadPreset",
+    "Membership",
+    "User",
+    "WebSession",
     "metadata",
 ]

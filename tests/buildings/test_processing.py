@@ -28,7 +28,7 @@ def test_processing_clears_dirty_and_stores_results(session, session_factory):
     session.expire_all()
     assert session.get(Building, w.building.id).is_dirty is False
     stored = session.get(BuildingResults, w.building.id)
-    assert stored.generation == 3 and stored.results["totalMass"] == 0
+    assert stored.generation == 3 and stored.results["mass"]["total"] == 0
 
 
 def test_a_change_during_processing_keeps_the_building_dirty(session, session_factory,
@@ -36,7 +36,7 @@ def test_a_change_during_processing_keeps_the_building_dirty(session, session_fa
     w = world(session)
     w.building.is_dirty, w.building.dirty_generation = True, 1
     session.commit()
-    original = processing._totals
+    original = processing.calculate
 
     def totals_while_someone_edits(*args):
         with session_factory() as other:
@@ -44,7 +44,7 @@ def test_a_change_during_processing_keeps_the_building_dirty(session, session_fa
             other.commit()
         return original(*args)
 
-    monkeypatch.setattr(processing, "_totals", totals_while_someone_edits)
+    monkeypatch.setattr(processing, "calculate", totals_while_someone_edits)
     processing.process_building(_scope(session_factory), w.building.id)
     session.expire_all()
     assert session.get(Building, w.building.id).is_dirty is True

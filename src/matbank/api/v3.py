@@ -5,14 +5,17 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from matbank.accounts.endpoints import router as account_router
+from matbank.audit.endpoints import router as audit_router
 from matbank.buildings.endpoints import router as building_router
 from matbank.databases.building_endpoints import router as building_database_router
 from matbank.elements.endpoints import router as element_router
-from matbank.files.content_endpoints import images_router
+from matbank.files.content_endpoints import images_router, templates_router
 from matbank.files.content_endpoints import router as file_content_router
 from matbank.files.endpoints import building_router as building_files_router
 from matbank.files.endpoints import router as file_router
 from matbank.folders.endpoints import router as folder_router
+from matbank.presets.endpoints import router as preset_router
+from matbank.results.endpoints import router as results_router
 from matbank.schemas import PROBLEM_RESPONSES
 from matbank.system.endpoints import router as system_router
 
@@ -31,6 +34,10 @@ ROUTERS = (
     building_database_router,
     file_content_router,
     images_router,
+    preset_router,
+    templates_router,
+    results_router,
+    audit_router,
 )
 
 

@@ -35,6 +35,7 @@ async def get_principal(
     cache: PrincipalCache = request.app.state.principal_cache
     principal = cache.get(token_hash)
     if principal is not None:
+        request.state.principal = principal  # the audit log records who wrote
         return principal
     settings = request.app.state.settings
     touch_after = timedelta(seconds=settings.token_last_used_resolution_seconds)
@@ -45,6 +46,7 @@ async def get_principal(
 
     principal, expires_at = await run_in_threadpool(lookup)
     cache.put(token_hash, principal, expires_at)  # type: ignore[arg-type]
+    request.state.principal = principal
     return principal
 
 

@@ -12,6 +12,7 @@ from matbank.accounts.repository import AccountRepository
 from matbank.auth.permissions import Action, ScopeKind
 from matbank.auth.principal import Principal
 from matbank.auth.repository import TokenRepository
+from matbank.buildings.dirty import mark_dirty
 from matbank.buildings.lifespans import default_lifespans
 from matbank.buildings.models import Building
 from matbank.buildings.repository import BuildingRepository
@@ -80,6 +81,8 @@ def update_building(
     for column, value in _columns(request).items():
         setattr(building, column, value)
     session.flush()
+    # Floor area, country, lifespans and phase all enter the results.
+    mark_dirty(session, building.id)
     return building
 
 

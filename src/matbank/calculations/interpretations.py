@@ -184,19 +184,21 @@ def service_period(building_lifespan: float, installation_offset_years: float | 
     return max(0.0, building_lifespan - installation_offset_years)
 
 
+#: Country codes that stand for "no particular country" on an LCA dataset: no code at all, and
+#: the European code the shipped generic database and the EN 15804 compliances use.
+GENERIC_DATASET_COUNTRIES = ("", "eu")
+
+
 def select_country_dataset(countries: tuple[str, ...], country: str) -> int | None:
     """Index of the LCA dataset to use for the building's country.
 
-    The dataset for the building's own country wins; otherwise a dataset without a country
-    (empty code, meaning "generic") is used; otherwise the element has no environmental data.
+    The dataset for the building's own country wins; otherwise a generic dataset (no country,
+    then the European ``eu`` one); otherwise the element has no environmental data.
     """
-    wanted = country.lower()
-    for i, code in enumerate(countries):
-        if code.lower() == wanted:
-            return i
-    for i, code in enumerate(countries):
-        if not code:
-            return i
+    lowered = tuple(code.lower() for code in countries)
+    for wanted in (country.lower(), *GENERIC_DATASET_COUNTRIES):
+        if wanted in lowered:
+            return lowered.index(wanted)
     return None
 
 

@@ -111,24 +111,31 @@ def with_derived_values(data: dict[str, Any] | None) -> dict[str, Any] | None:
 
 
 def family_shares(commodity: Commodity) -> tuple[tuple[str, float], ...]:
-    """The commodity's own Madaster-family split (fractions of its mass)."""
+    """The commodity's own Madaster-family split (fractions of its mass), with the family
+    names the calculations use (``Stone``, ``Unknown``...; the wire ids are lower case)."""
     families = commodity.material_families
     if isinstance(families, dict):
         value = families.get(MADASTER)
-        return ((value, 1.0),) if value else ()
+        return ((str(value).capitalize(), 1.0),) if value else ()
     for family in families or []:
-        if family.get("familyId") == MADASTER:
-            return tuple((k, float(v)) for k, v in (family.get("values") or {}).items() if v)
+        if isinstance(family, dict) and family.get("familyId") == MADASTER:
+            values = family.get("values") or {}
+            return tuple((str(k).capitalize(), float(v)) for k, v in values.items() if v)
     return ()
 
 
+_BASES = {basis.value.lower(): basis for basis in ChildBasis}
+
+
 def bom_commodity(commodity: Commodity, children: Iterable[CommodityChild]) -> BomCommodity:
+    """The one mapping of a stored commodity (and its BoM lines) to the calculations' input;
+    refinement, building processing and the commodity views all use it."""
     is_material = commodity.commodity_type == "Material"
     return BomCommodity(
         id=str(commodity.id),
         functional_unit=FunctionalUnit.VOLUME
         if is_material
-        else FunctionalUnit(commodity.functional_unit),
+        else FunctionalUnit(commodity.functional_unit or "Volume"),
         density=commodity.density,
         weight_per_piece=None if is_material else commodity.weight,
         default_amount=commodity.default_functional_unit_amount or 1.0,
@@ -137,7 +144,7 @@ def bom_commodity(commodity: Commodity, children: Iterable[CommodityChild]) -> B
         children=tuple(
             BomChild(
                 str(c.child_id),
-                ChildBasis(c.basis),
+                _BASES[c.basis.lower()],
                 c.quantity,
                 to_calculation(c.override_circularity),
             )

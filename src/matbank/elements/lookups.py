@@ -8,58 +8,24 @@ from __future__ import annotations
 
 import uuid
 
+from matbank.importers.ifc_rules import phase_for
+
 NAMESPACE = uuid.UUID("5b0f3c1e-2a57-4d5e-9c1a-6f3e8f0d2b71")
 
 PHASES = ("New", "Preserved", "Demolition", "ConstructionWaste")
 LAYERS = ("Surroundings", "Structure", "Skin", "Services", "Space plan", "Stuff", "Unknown")
-
-# Phase words compared whole and case-insensitively (platform documentation, §3.1 item 7).
-_PHASE_WORDS = {
-    "Demolition": (
-        "demolition",
-        "to be demolished",
-        "sloop",
-        "rückbau",
-        "riving",
-        "demolish",
-        "demolished",
-    ),
-    "New": (
-        "nieuw",
-        "new",
-        "nieuwe materialen",
-        "neue materialien",
-        "virgin materials",
-        "jomfruelige materialer",
-        "nye",
-        "einbau",
-        "ny",
-        "new construction",
-    ),
-    "Preserved": (
-        "casco",
-        "leeg",
-        "existing",
-        "bestaand",
-        "rohbau",
-        "råbygg",
-        "zwischenstand",
-        "mellomstatus",
-        "preserved",
-    ),
-}
-_PHASE_BY_WORD = {word: phase for phase, words in _PHASE_WORDS.items() for word in words}
-
 
 def stable_id(kind: str, key: str) -> uuid.UUID:
     return uuid.uuid5(NAMESPACE, f"{kind}:{key}")
 
 
 def phase_from_lookup(text: str | None, default: str) -> str:
-    """The element phase for a phase text; anything unrecognised gets ``default``."""
-    if not text:
-        return default
-    return _PHASE_BY_WORD.get(text.strip().lower(), default)
+    """The element phase for a phase text; anything unrecognised gets ``default``.
+
+    The vocabulary is the one the IFC importer uses (``importers.ifc_rules``), so an element
+    fed through the API and one read from a model get the same phase for the same word.
+    """
+    return phase_for(text, default)  # type: ignore[arg-type]
 
 
 def default_phase_for_building(building_phase: str) -> str:

@@ -55,7 +55,9 @@ class Element(Base):
     floor: Mapped[str | None] = mapped_column(String(200), nullable=True)
     gtin: Mapped[str | None] = mapped_column(String(64), nullable=True)
     article_number: Mapped[str | None] = mapped_column(String(200), nullable=True)
-    building_numbers: Mapped[list[dict[str, Any]] | None] = mapped_column(NullableJSON, nullable=True)
+    building_numbers: Mapped[list[dict[str, Any]] | None] = mapped_column(
+        NullableJSON, nullable=True
+    )
     connection_type: Mapped[str] = mapped_column(String(32), default="Unknown")
     connection_type_detail: Mapped[str] = mapped_column(String(32), default="Unknown")
     intersection: Mapped[str] = mapped_column(String(32), default="Unknown")

@@ -2,18 +2,34 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 import uuid
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Request, Response, UploadFile
+from fastapi import APIRouter, File, Header, Request, Response, UploadFile
+from fastapi.responses import FileResponse as FileContent
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 
 from matbank.auth.dependencies import PrincipalDep, SessionDep
+from matbank.db import declare_writer
 from matbank.files import uploads
+from matbank.files.excel_export import export_file_elements, write_source_template
 from matbank.files.schemas import FileDownloadResponse, FileResponse
+from matbank.schemas import negotiate_language
 
 router = APIRouter(prefix="/building", tags=["BuildingFile"])
 images_router = APIRouter(prefix="/building", tags=["Building"])
+templates_router = APIRouter(prefix="/templates", tags=["Template"])
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: Marks operations that are matbank's own (the Madaster reference does not have them).
+OWN_ADDITION: dict[str, Any] = {"x-matbank-addition": True}
+_XLSX_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {"content": {XLSX: {"schema": {"type": "string", "format": "binary"}}}}
+}
 
 _UPLOAD_BODY = {
     "requestBody": {
@@ -40,9 +56,14 @@ async def upload_file(
 ) -> Response:
     """Upload the file's raw bytes (IFC or Excel); a source file is imported automatically."""
     name = uploads.clean_file_name(fileName)
-    building_file = uploads.prepare_upload(session, principal, buildingId, id)
-    stored = await uploads.store_upload(request, building_file, request.stream())
+    uploads.prepare_upload(session, principal, buildingId, id)
+    # Stream the bytes with no transaction open: a large model must not hold SQLite's write
+    # lock (or a PostgreSQL row) for the minutes its upload can take.
+    await run_in_threadpool(session.rollback)
+    stored = await uploads.store_upload(request, buildingId, id, request.stream())
     try:
+        await run_in_threadpool(declare_writer, session)
+        building_file = uploads.prepare_upload(session, principal, buildingId, id)
         previous = uploads.register_upload(session, building_file, name, stored)
     except BaseException:
         await run_in_threadpool(request.app.state.storage.delete, stored.key)
@@ -123,6 +144,70 @@ def delete_image(
     key = uploads.delete_image(session, principal, id, fileName)
     request.app.state.storage.delete(key)
     return Response(status_code=204)
+
+
+@router.get(
+    "/{buildingId}/files/{id}/export",
+    operation_id="BuildingFile_ExportElements",
+    response_class=FileContent,
+    responses=_XLSX_RESPONSE,
+    openapi_extra=OWN_ADDITION,
+)
+def export_elements(
+    buildingId: uuid.UUID,  # noqa: N803
+    id: uuid.UUID,
+    principal: PrincipalDep,
+    session: SessionDep,
+    accept_language: Annotated[str | None, Header(alias="accept-language")] = None,
+) -> FileContent:
+    """The file's elements as an Excel source workbook (en/de headers by accept-language);
+    edit it and upload it as a new source file to import the changes (matbank addition)."""
+    target = _temporary_xlsx()
+    try:
+        name = export_file_elements(
+            session, principal, buildingId, id, _template_language(accept_language), target
+        )
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    return _workbook(target, name)
+
+
+@templates_router.get(
+    "/excel",
+    operation_id="Template_GetExcelSourceTemplate",
+    response_class=FileContent,
+    responses=_XLSX_RESPONSE,
+    openapi_extra=OWN_ADDITION,
+)
+def excel_template(
+    principal: PrincipalDep,
+    accept_language: Annotated[str | None, Header(alias="accept-language")] = None,
+) -> FileContent:
+    """An empty Excel source workbook: one sheet per phase (Demolition, Preserved, New
+    materials; German with accept-language de) with the columns the import reads."""
+    target = _temporary_xlsx()
+    name = write_source_template(_template_language(accept_language), target)
+    return _workbook(target, name)
+
+
+def _template_language(header: str | None) -> str:
+    return "de" if negotiate_language(header) == "de" else "en"
+
+
+def _temporary_xlsx() -> Path:
+    handle, name = tempfile.mkstemp(prefix="matbank-", suffix=".xlsx")
+    os.close(handle)
+    return Path(name)
+
+
+def _workbook(path: Path, name: str) -> FileContent:
+    return FileContent(
+        path,
+        media_type=XLSX,
+        filename=name,
+        background=BackgroundTask(path.unlink, missing_ok=True),
+    )
 
 
 async def _chunks(file: UploadFile):  # noqa: ANN202 - an async iterator of bytes

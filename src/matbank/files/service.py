@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from matbank import jobs
 from matbank.auth.permissions import Action
 from matbank.auth.principal import Principal
-from matbank.buildings.models import Building
+from matbank.buildings.dirty import mark_dirty
 from matbank.buildings.service import get_building
 from matbank.db import utcnow
 from matbank.elements.repository import ElementRepository
@@ -23,7 +23,6 @@ from matbank.files.schemas import BuildingFileRequest, RestartRefinementRequest
 from matbank.system.catalogue import classification_methods
 
 REFINE_TASK = "files.refine"
-PROCESS_TASK = "buildings.process"
 
 
 def list_files(
@@ -165,20 +164,6 @@ def process_building(session: Session, principal: Principal, building_id: uuid.U
     principal.require(Action.BUILDING_UPDATE)
     get_building(session, principal, building_id)
     mark_dirty(session, building_id)
-
-
-def mark_dirty(session: Session, building_id: uuid.UUID) -> None:
-    """The building's results are stale until the queued processing job has run."""
-    building = session.get(Building, building_id)
-    if building is not None:
-        building.is_dirty = True
-        building.dirty_generation = (building.dirty_generation or 0) + 1
-    jobs.enqueue(
-        session,
-        PROCESS_TASK,
-        {"building_id": str(building_id)},
-        dedupe_key=f"process:{building_id}",
-    )
 
 
 def queue_refinement(session: Session, building_file: BuildingFile, *, only_unlinked: bool) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from matbank.buildings.dirty import PROCESS_TASK
 from matbank.buildings.processing import process_building
-from matbank.files.imports import import_file
+from matbank.files.imports import import_file, mark_failed
 from matbank.files.lifecycle import FileStatus
 from matbank.files.models import BuildingFile
 from matbank.files.service import queue_refinement
@@ -15,7 +16,6 @@ from matbank.jobs import JobContext, task
 from matbank.refinement.service import refine_file
 
 REFINE_TASK = "files.refine"
-PROCESS_TASK = "buildings.process"
 
 
 @task(REFINE_TASK, max_attempts=3, lease_seconds=120.0)
@@ -53,7 +53,15 @@ def _mark_failed(ctx: JobContext, file_id: uuid.UUID, message: str) -> None:
 def import_upload(ctx: JobContext, payload: dict[str, Any]) -> None:
     """Read an uploaded source file into elements, then queue its refinement."""
     file_id = uuid.UUID(payload["file_id"])
-    if not import_file(ctx.session, ctx.storage, file_id, ctx.progress):
+    try:
+        imported = import_file(ctx.session, ctx.storage, file_id, ctx.progress)
+    except Exception as error:
+        if ctx.is_last_attempt:
+            mark_failed(
+                ctx.session, file_id, FileStatus.IMPORT_FAILED, f"The import stopped: {error}"
+            )
+        raise
+    if not imported:
         return
     with ctx.session() as session:
         building_file = session.get(BuildingFile, file_id)

@@ -47,11 +47,11 @@ def prepare_upload(
 
 
 async def store_upload(
-    request: Request, building_file: BuildingFile, chunks: AsyncIterable[bytes]
+    request: Request, building_id: uuid.UUID, file_id: uuid.UUID, chunks: AsyncIterable[bytes]
 ) -> StoredObject:
     """Stream the request body into storage under a fresh key (nothing is kept on failure)."""
     storage = request.app.state.storage
-    key = f"buildings/{building_file.building_id}/files/{building_file.id}/{uuid.uuid4().hex}"
+    key = f"buildings/{building_id}/files/{file_id}/{uuid.uuid4().hex}"
     limit = request.app.state.settings.max_upload_bytes
     return await storage.write_stream_async(key, chunks, max_bytes=limit)
 

@@ -3,29 +3,25 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from matbank.calculations.bom import (
-    BomChild,
     BomCommodity,
-    ChildBasis,
     ResolvedCommodity,
+    resolve_bill_of_materials,
     resolve_catalogue,
 )
 from matbank.calculations.errors import CalculationError
 from matbank.calculations.mass import element_mass
 from matbank.calculations.units import (
     ElementQuantities,
-    FunctionalUnit,
     quantity_in_functional_unit,
 )
+from matbank.commodities.calculated import bom_commodity
 from matbank.commodities.models import Commodity
 from matbank.refinement.catalogue import children_of, commodity_rows
-
-_BASES = {basis.value.lower(): basis for basis in ChildBasis}
 
 
 def wire_commodity_type(commodity: Commodity | None) -> str | None:
@@ -36,40 +32,6 @@ def wire_commodity_type(commodity: Commodity | None) -> str | None:
         return "Material"
     unit = commodity.functional_unit or "Volume"
     return "OtherUnitQuantity" if unit == "OtherUnit" else unit
-
-
-def bom_commodity(commodity: Commodity, children: Iterable[Any]) -> BomCommodity:
-    unit = (
-        FunctionalUnit.VOLUME
-        if commodity.commodity_type == "Material"
-        else FunctionalUnit(commodity.functional_unit or "Volume")
-    )
-    return BomCommodity(
-        id=str(commodity.id),
-        functional_unit=unit,
-        density=commodity.density,
-        weight_per_piece=commodity.weight,
-        default_amount=commodity.default_functional_unit_amount or 1.0,
-        children=tuple(
-            BomChild(commodity_id=str(c.child_id), basis=_BASES[c.basis.lower()], amount=c.quantity)
-            for c in children
-        ),
-        use_bill_of_materials=not commodity.do_not_use_bill_of_materials,
-        family_shares=madaster_family_shares(commodity.material_families),
-    )
-
-
-def madaster_family_shares(families: Any) -> tuple[tuple[str, float], ...]:
-    """The commodity's own Madaster material-family split (Material: one family, Product:
-    fractions per family); empty when it declares none."""
-    if isinstance(families, dict):
-        value = families.get("madaster")
-        return ((str(value).capitalize(), 1.0),) if value else ()
-    for family in families or ():
-        if isinstance(family, dict) and family.get("familyId") == "madaster":
-            values = family.get("values") or {}
-            return tuple((str(k).capitalize(), float(v)) for k, v in values.items())
-    return ()
 
 
 class MassResolver:
@@ -90,12 +52,7 @@ class MassResolver:
         catalogue = {
             str(c.id): bom_commodity(c, by_parent.get(c.id, ())) for c in commodities.values()
         }
-        try:
-            resolved = resolve_catalogue(catalogue)
-        except CalculationError:
-            # A broken bill of materials must not stop refinement; its elements get no mass.
-            resolved = {}
-        return cls(commodities, resolved)
+        return cls(commodities, _resolve_each(catalogue))
 
     def commodity(self, commodity_id: uuid.UUID | None) -> Commodity | None:
         return self.commodities.get(commodity_id) if commodity_id else None
@@ -128,3 +85,19 @@ class MassResolver:
             density=commodity.density,
         )
         return element_mass(units, resolved.mass_per_unit)
+
+
+def _resolve_each(catalogue: dict[str, BomCommodity]) -> dict[str, ResolvedCommodity]:
+    """Resolve the whole catalogue; when a bill of materials is broken (a cycle, a child
+    without mass), resolve commodity by commodity so that only the broken ones (and their
+    elements) go without mass."""
+    try:
+        return resolve_catalogue(catalogue)
+    except CalculationError:
+        resolved: dict[str, ResolvedCommodity] = {}
+        for commodity_id in catalogue:
+            try:
+                resolved[commodity_id] = resolve_bill_of_materials(commodity_id, catalogue)
+            except CalculationError:
+                continue
+        return resolved

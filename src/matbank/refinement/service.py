@@ -16,14 +16,15 @@ from typing import Any
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
+from matbank.buildings.dirty import mark_dirty
 from matbank.buildings.models import Building
 from matbank.db import utcnow
 from matbank.elements.lookups import default_phase_for_building, phase_from_lookup
 from matbank.elements.models import Element
 from matbank.files.lifecycle import FileStatus
 from matbank.files.models import BuildingFile
-from matbank.files.service import mark_dirty
 from matbank.files.validation import validation_of
+from matbank.presets.service import effective_for_building
 from matbank.refinement.catalogue import (
     catalogue_entries,
     matching_terms,
@@ -71,6 +72,7 @@ class FileFacts:
     languages: tuple[str, ...]
     classification_method: str | None
     default_phase: str
+    allow_functional_unit_mismatch: bool = False
 
 
 def refine_file(
@@ -85,7 +87,12 @@ def refine_file(
         terms = matching_terms(session, facts.database_ids)
         index = build_index(catalogue_entries(session, facts.database_ids), terms)
     languages = facts.languages or every_language(terms)
-    matches = _match(rows, index, facts.database_ids, languages, only_unlinked)
+    options = MatchOptions(
+        database_ids=facts.database_ids,
+        languages=languages,
+        allow_functional_unit_mismatch=facts.allow_functional_unit_mismatch,
+    )
+    matches = _match(rows, index, options, only_unlinked)
     _set_status(scope, file_id, FileStatus.MAPPING, len(rows) // 2)
     with scope() as session:
         resolver = MassResolver.load(
@@ -103,6 +110,7 @@ def refine_file(
 
 
 def _file_facts(session: Session, file_id: uuid.UUID) -> FileFacts | None:
+    """What refinement needs of a file; what the file leaves empty its upload presets give."""
     row = session.execute(
         select(BuildingFile, Building)
         .join(Building, Building.id == BuildingFile.building_id)
@@ -111,17 +119,20 @@ def _file_facts(session: Session, file_id: uuid.UUID) -> FileFacts | None:
     if row is None:
         return None
     building_file, building = row
+    presets = effective_for_building(session, building.id)
+    classification = building_file.classification_type_id or presets.get("classification_type_id")
     return FileFacts(
         file_id=file_id,
         account_id=building_file.account_id,
         database_ids=selected_databases(
-            session, building, building_file.preferred_database_ids or []
+            session,
+            building,
+            building_file.preferred_database_ids or presets.get("preferred_database_ids") or [],
         ),
-        languages=tuple(building_file.languages or ()),
-        classification_method=str(building_file.classification_type_id)
-        if building_file.classification_type_id
-        else None,
-        default_phase=default_phase_for_building(building.phase),
+        languages=tuple(building_file.languages or presets.get("languages") or ()),
+        classification_method=str(classification) if classification else None,
+        default_phase=presets.get("default_phase") or default_phase_for_building(building.phase),
+        allow_functional_unit_mismatch=bool(presets.get("allow_functional_unit_mismatch")),
     )
 
 
@@ -130,8 +141,9 @@ def every_language(terms: list[Any]) -> tuple[str, ...]:
     return tuple(sorted({t.language for t in terms if t.language}))
 
 
-def _match(rows: list[Any], index: Any, database_ids: tuple[str, ...],
-           languages: tuple[str, ...], only_unlinked: bool) -> dict[str, Match]:
+def _match(
+    rows: list[Any], index: Any, options: MatchOptions, only_unlinked: bool
+) -> dict[str, Match]:
     children: dict[str, list[Any]] = defaultdict(list)
     for row in rows:
         if row.parent_element_id is not None:
@@ -142,7 +154,6 @@ def _match(rows: list[Any], index: Any, database_ids: tuple[str, ...],
         if row.parent_element_id is None and not (only_unlinked and row.commodity_id is not None)
     ]
     elements = [_to_match(row, children) for row in tops]
-    options = MatchOptions(database_ids=database_ids, languages=languages)
     return match_elements(index, elements, options)
 
 

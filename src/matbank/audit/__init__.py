@@ -1,0 +1,1 @@
+"""The audit log: one row per authenticated write (who, what, when, outcome)."""

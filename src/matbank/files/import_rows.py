@@ -1,0 +1,200 @@
+"""Element rows (as stored) from imported records: IFC elements and Excel source rows.
+
+The import job hands every record to one of these builders and stores the rows in batches.
+Detachability texts that are not one of the API's values are stored as ``Unknown``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from matbank.elements.schemas import (
+    Accessibility,
+    ConnectionType,
+    ConnectionTypeDetail,
+    Intersection,
+    ProductEdge,
+)
+from matbank.importers.excel import ExcelReadError, SourceRow
+from matbank.importers.ifc_records import ExtractedElement, SubElement
+from matbank.importers.ifc_rules import building_number_shares
+
+
+def _values(enum: Iterable[Any]) -> dict[str, str]:
+    return {_key(member.value): member.value for member in enum}
+
+
+def _key(text: str) -> str:
+    return "".join(c for c in text.lower() if c.isalnum())
+
+
+CONNECTION_TYPES = _values(ConnectionType)
+DETAILS = _values(ConnectionTypeDetail)
+INTERSECTIONS = _values(Intersection)
+ACCESSIBILITIES = _values(Accessibility)
+EDGES = _values(ProductEdge)
+
+
+def ifc_rows(
+    file_id: uuid.UUID, element: ExtractedElement, position: int
+) -> Iterator[dict[str, Any]]:
+    q = element.quantities
+    names = list(dict.fromkeys(element.material_names))
+    yield _row(file_id, element, position) | {
+        "element_id": element.id,
+        "parent_element_id": element.parent_id,
+        "material_name": ", ".join(names) or None,
+        "material_names": names if len(names) > 1 else None,
+        "volume": q.volume,
+        "area": q.area,
+        "length": q.length,
+        "height": q.height,
+        "width": q.width,
+        "weight": q.weight,
+    }
+    for sub in element.sub_elements:
+        yield _row(file_id, element, position) | _sub_columns(element, sub)
+
+
+def _sub_columns(parent: ExtractedElement, sub: SubElement) -> dict[str, Any]:
+    return {
+        "element_id": sub.id,
+        "parent_element_id": parent.id,
+        "name": f"{parent.name or parent.type_name or parent.element_class} – "
+        f"{sub.material_name or sub.source}",
+        "material_name": sub.material_name,
+        "material_names": None,
+        "volume": sub.volume,
+        "area": sub.area,
+        "length": sub.length,
+        "height": None,
+        "width": None,
+        "weight": None,
+    }
+
+
+def _row(file_id: uuid.UUID, element: ExtractedElement, position: int) -> dict[str, Any]:
+    d = element.detachability
+    return {
+        "file_id": file_id,
+        "position": position,
+        "name": element.name,
+        "material_id": _uuid(element.material_id),
+        "external_database_id": element.external_database_id,
+        "type_name": element.type_name,
+        "element_class": element.element_class,
+        "count": None,
+        "phase_lookup": element.phase_lookup,
+        "classification_lookup": element.classification_lookup,
+        "floor": element.floor,
+        "gtin": element.gtin,
+        "article_number": element.article_number,
+        "building_numbers": _shares(element.building_numbers),
+        "connection_type": _enum_or_unknown(d.connection_type, CONNECTION_TYPES),
+        "connection_type_detail": _enum_or_unknown(d.connection_type_detail, DETAILS),
+        "intersection": _enum_or_unknown(d.intersection, INTERSECTIONS),
+        "accessibility": _enum_or_unknown(d.accessibility, ACCESSIBILITIES),
+        "product_edge": _enum_or_unknown(d.product_edge, EDGES),
+        "commodity_id": None,
+        "commodity_type": None,
+        "match_info": None,
+        "phase": element.phase,
+        "classification_code": None,
+        "layer": None,
+        "mass": None,
+        "comment": None,
+    }
+
+
+def _enum_or_unknown(text: str | None, allowed: dict[str, str]) -> str:
+    return allowed.get(_key(text), "Unknown") if text else "Unknown"
+
+
+def _uuid(text: str | None) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(text) if text else None
+    except ValueError:
+        return None
+
+
+def excel_row(file_id: uuid.UUID, record: SourceRow, position: int) -> dict[str, Any]:
+    """The stored row of one Excel source row; "Number of elements" multiplies quantities."""
+    factor = record.number("number_of_elements") or 1.0
+    volume, area = record.number("volume"), record.number("area")
+    if volume is None and area is not None and record.number("thickness") is not None:
+        volume = area * (record.number("thickness") or 0.0)
+    material = record.text("material_name")
+    return {
+        "file_id": file_id,
+        "position": position,
+        "element_id": record.text("element_id") or f"{record.sheet}!{record.row}",
+        "parent_element_id": None,
+        "name": record.text("name") or material,
+        "material_name": material,
+        "material_names": None,
+        "material_id": _madaster_id(record),
+        "external_database_id": record.text("external_database_id"),
+        "type_name": None,
+        "element_class": None,
+        "volume": _times(volume, factor),
+        "area": _times(area, factor),
+        "length": _times(record.number("length"), factor),
+        "height": None,
+        "width": None,
+        "weight": None,
+        "count": _times(record.number("count"), factor) if record.number("count") else None,
+        "phase_lookup": record.phase,
+        "classification_lookup": record.text("classification"),
+        "floor": record.text("floor"),
+        "gtin": record.text("gtin"),
+        "article_number": record.text("article_number"),
+        "building_numbers": _shares(building_number_shares(record.text("building_numbers"))),
+        **_excel_detachability(record),
+        **_unrefined(record.phase),
+    }
+
+
+def _excel_detachability(record: SourceRow) -> dict[str, str]:
+    return {
+        "connection_type": _enum_or_unknown(record.text("connection_type"), CONNECTION_TYPES),
+        "connection_type_detail": "Unknown",
+        "intersection": _enum_or_unknown(record.text("intersection"), INTERSECTIONS),
+        "accessibility": _enum_or_unknown(record.text("accessibility"), ACCESSIBILITIES),
+        "product_edge": _enum_or_unknown(record.text("product_edge"), EDGES),
+    }
+
+
+def _unrefined(phase: str) -> dict[str, Any]:
+    return {
+        "commodity_id": None,
+        "commodity_type": None,
+        "match_info": None,
+        "phase": phase,
+        "classification_code": None,
+        "layer": None,
+        "mass": None,
+        "comment": None,
+    }
+
+
+def _madaster_id(record: SourceRow) -> uuid.UUID | None:
+    text = record.text("material_id")
+    if text is None:
+        return None
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        raise ExcelReadError(
+            f"Sheet '{record.sheet}', row {record.row}, column 'Madaster id': {text[:60]!r} is "
+            "not a Madaster id (a UUID is expected)."
+        ) from None
+
+
+def _times(value: float | None, factor: float) -> float | None:
+    return None if value is None else value * factor
+
+
+def _shares(shares: Iterable[Any]) -> list[dict[str, Any]] | None:
+    return [{"buildingNumber": s.building_number, "ratio": s.ratio} for s in shares] or None

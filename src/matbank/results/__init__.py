@@ -1,0 +1,1 @@
+"""A building's calculated results: their stored shape and the endpoints serving them."""
