@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import free_port, seeded_database, start_server  # noqa: E402
+from harness import UNTHROTTLED, free_port, seeded_database, start_server  # noqa: E402
 
 
 async def _connection(port: int, request: bytes, stop_at: float, counts: list[int]) -> None:
@@ -68,7 +68,7 @@ def main() -> None:
         url = f"sqlite:///{tmp}/bench.db"
         seeded = seeded_database(url)
         building_id, secret = seeded["building_id"], seeded["token"]
-        env = {**os.environ, "MATBANK_DATABASE_URL": url}
+        env = {**os.environ, "MATBANK_DATABASE_URL": url, **UNTHROTTLED}
         bare_port, matbank_port = free_port(), free_port()
         servers = [start_server("bare_app", bare_port, env),
                    start_server("matbank_app", matbank_port, env)]

@@ -22,7 +22,7 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from harness import free_port, seeded_database, start_server  # noqa: E402
+from harness import UNTHROTTLED, free_port, seeded_database, start_server  # noqa: E402
 
 BATCH = 500
 
@@ -92,7 +92,7 @@ def main() -> None:
         seeded = seeded_database(f"sqlite:///{path}", level="Administrator")
         port = free_port()
         env = {**os.environ, "MATBANK_DATABASE_URL": f"sqlite:///{path}",
-               "MATBANK_STORAGE_URL": f"file://{tmp}/storage"}
+               "MATBANK_STORAGE_URL": f"file://{tmp}/storage", **UNTHROTTLED}
         server = start_server("matbank_app", port, env)
         try:
             http = http_upsert(f"http://127.0.0.1:{port}", seeded["token"],

@@ -14,6 +14,10 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 
+#: The per-key rate limit stays on (its cost is measured) but is set far above the load.
+UNTHROTTLED = {"MATBANK_RATE_LIMIT_PER_MINUTE": str(10**9), "MATBANK_RATE_LIMIT_BURST": str(10**6)}
+
+
 def bare_app():  # noqa: ANN201 - an ASGI app for uvicorn's factory mode
     from fastapi import FastAPI
 
@@ -55,20 +59,40 @@ def seeded_database(url: str, level: str = "Reader") -> dict[str, str]:
     with session_scope(build_sessionmaker(engine)) as session:
         account = create_account(session, "Benchmark")
         building = add_building(session, add_folder(session, account.id, "Portfolio"))
-        issued = issue_token(session, account_id=account.id, scope_kind=ScopeKind.BUILDING,
-                             scope_id=building.id, permission=PermissionLevel(level),
-                             lifespan=Lifespan.INFINITE, name="benchmark")
-        seeded = {"account_id": str(account.id), "building_id": str(building.id),
-                  "token": issued.secret}
+        issued = issue_token(
+            session,
+            account_id=account.id,
+            scope_kind=ScopeKind.BUILDING,
+            scope_id=building.id,
+            permission=PermissionLevel(level),
+            lifespan=Lifespan.INFINITE,
+            name="benchmark",
+        )
+        seeded = {
+            "account_id": str(account.id),
+            "building_id": str(building.id),
+            "token": issued.secret,
+        }
     engine.dispose()
     return seeded
 
 
 def start_server(factory: str, port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
     """Run ``benchmarks.harness:<factory>`` in its own uvicorn process and wait for it."""
-    cmd = [sys.executable, "-m", "uvicorn", "--factory", f"benchmarks.harness:{factory}",
-           "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
-           "--no-access-log"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "--factory",
+        f"benchmarks.harness:{factory}",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--log-level",
+        "warning",
+        "--no-access-log",
+    ]
     process = subprocess.Popen(cmd, cwd=ROOT, env={**env, "PYTHONPATH": str(ROOT)})
     deadline = time.time() + 20
     while time.time() < deadline:
