@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 from sqlalchemy.orm import Session
 
 from matbank.auth.principal import Principal
@@ -196,11 +196,9 @@ def upsert_batch(
     building_file = _editable_file(session, principal, building_id, file_id)
     rows, failures, seen = [], [], set()
     start = ElementRepository(session).next_position(file_id)
-    for index, item in enumerate(items):
-        try:
-            request = BuildingFileElementRequest.model_validate(item)
-        except ValidationError:
-            failures.append(_item_label(item, index))
+    for index, request in enumerate(_validated(items)):
+        if not isinstance(request, BuildingFileElementRequest):
+            failures.append(_item_label(items[index], index))
             continue
         if request.id in seen:
             failures.append(request.id)
@@ -210,6 +208,25 @@ def upsert_batch(
     ElementRepository(session).upsert_many(rows)
     _touch(session, building_file)
     return failures
+
+
+_BATCH_ADAPTER = TypeAdapter(list[BuildingFileElementRequest])
+
+
+def _validated(items: list[Any]) -> list[BuildingFileElementRequest | None]:
+    """Every item validated; None for the invalid ones. The whole list is validated in one
+    call first (the common case: all valid), item by item only when something fails."""
+    try:
+        return list(_BATCH_ADAPTER.validate_python(items))
+    except ValidationError:
+        pass
+    checked: list[BuildingFileElementRequest | None] = []
+    for item in items:
+        try:
+            checked.append(BuildingFileElementRequest.model_validate(item))
+        except ValidationError:
+            checked.append(None)
+    return checked
 
 
 def _item_label(item: Any, index: int) -> str:
