@@ -14,6 +14,7 @@ from matbank.files.content_endpoints import router as file_content_router
 from matbank.files.endpoints import building_router as building_files_router
 from matbank.files.endpoints import router as file_router
 from matbank.folders.endpoints import router as folder_router
+from matbank.passports.endpoints import router as passport_router
 from matbank.presets.endpoints import router as preset_router
 from matbank.results.endpoints import router as results_router
 from matbank.schemas import PROBLEM_RESPONSES
@@ -38,6 +39,7 @@ ROUTERS = (
     templates_router,
     results_router,
     audit_router,
+    passport_router,
 )
 
 

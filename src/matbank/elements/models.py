@@ -72,5 +72,10 @@ class Element(Base):
     layer: Mapped[str | None] = mapped_column(String(24), nullable=True)
     mass: Mapped[float | None] = mapped_column(Float, nullable=True)
     comment: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # Element-level overrides of the linked commodity (fractions 0..1, years).
+    reuse: Mapped[float | None] = mapped_column(Float, nullable=True)
+    available_for_reuse: Mapped[float | None] = mapped_column(Float, nullable=True)
+    lifespan: Mapped[float | None] = mapped_column(Float, nullable=True)
+    construction_waste: Mapped[float | None] = mapped_column(Float, nullable=True)
 
     __table_args__ = (UniqueConstraint("file_id", "element_id"),)

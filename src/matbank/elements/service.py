@@ -78,6 +78,10 @@ def to_columns(request: BuildingFileElementRequest, file_id: uuid.UUID) -> dict[
         "layer": None,
         "mass": None,
         "comment": None,
+        "reuse": None,
+        "available_for_reuse": None,
+        "lifespan": None,
+        "construction_waste": None,
     }
 
 

@@ -105,7 +105,48 @@ def _row(file_id: uuid.UUID, element: ExtractedElement, position: int) -> dict[s
         "layer": None,
         "mass": None,
         "comment": None,
+        **element_overrides(dict(element.extra_properties)),
     }
+
+
+def element_overrides(properties: dict[str, str]) -> dict[str, float | None]:
+    """CPset_Madaster's element-level overrides: Reuse and AvailableForReuse (fractions, or
+    percentages above 1), LifeSpan (years) and AssumedConstructionWaste (a fraction)."""
+    return {
+        "reuse": _share(properties.get("Reuse")),
+        "available_for_reuse": _share(properties.get("AvailableForReuse")),
+        "lifespan": _positive(properties.get("LifeSpan")),
+        "construction_waste": _share(properties.get("AssumedConstructionWaste")),
+    }
+
+
+NO_OVERRIDES: dict[str, float | None] = {
+    "reuse": None,
+    "available_for_reuse": None,
+    "lifespan": None,
+    "construction_waste": None,
+}
+
+
+def _number(text: str | None) -> float | None:
+    try:
+        value = float(str(text).strip().rstrip("%").replace(",", "."))
+    except (TypeError, ValueError):
+        return None
+    return value if value == value and abs(value) != float("inf") else None
+
+
+def _share(text: str | None) -> float | None:
+    value = _number(text)
+    if value is None or value < 0:
+        return None
+    value = value / 100.0 if value > 1 else value
+    return value if value <= 1 else None
+
+
+def _positive(text: str | None) -> float | None:
+    value = _number(text)
+    return value if value is not None and value > 0 else None
 
 
 def _enum_or_unknown(text: str | None, allowed: dict[str, str]) -> str:
@@ -176,6 +217,7 @@ def _unrefined(phase: str) -> dict[str, Any]:
         "layer": None,
         "mass": None,
         "comment": None,
+        **NO_OVERRIDES,
     }
 
 

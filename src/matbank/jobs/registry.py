@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 Handler = Callable[["JobContext", dict[str, Any]], None]
 
 #: Modules whose import registers tasks; each domain adds its ``tasks`` module here.
-TASK_MODULES: tuple[str, ...] = ("matbank.files.tasks",)
+TASK_MODULES: tuple[str, ...] = ("matbank.files.tasks", "matbank.passports.tasks")
 
 _KIND = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
 _tasks: dict[str, TaskSpec] = {}

@@ -206,6 +206,10 @@ def building_element(row: Any, commodity: CommodityData | None, included: bool) 
         ),
         included=included,
         detachability=element_detachability(row),
+        reuse=row.reuse,
+        available_for_reuse=row.available_for_reuse,
+        lifespan=row.lifespan,
+        construction_waste=row.construction_waste or 0.0,
     )
 
 

@@ -35,6 +35,10 @@ ELEMENT_COLUMNS = (
     Element.accessibility,
     Element.intersection,
     Element.product_edge,
+    Element.reuse,
+    Element.available_for_reuse,
+    Element.lifespan,
+    Element.construction_waste,
 )
 
 

@@ -1,0 +1,1 @@
+"""Material passports: the PDF and Excel documents generated from a building's stored results."""

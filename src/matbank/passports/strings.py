@@ -1,0 +1,133 @@
+"""Every text printed on a passport, per language. English and Dutch are complete; French,
+German and Norwegian fall back to English string by string."""
+
+from __future__ import annotations
+
+from matbank.errors import InvalidRequest
+from matbank.schemas import SUPPORTED_LANGUAGES
+
+TEXTS: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "Material passport",
+        "general": "General data",
+        "building": "Building",
+        "address": "Address",
+        "phase": "Phase",
+        "completion": "Completion date",
+        "usage": "Building usage",
+        "gfa": "Gross floor area (m²)",
+        "country": "Country",
+        "generated": "Generated",
+        "passport_type": "Passport type",
+        "key_figures": "Key figures",
+        "totals": "Totals",
+        "figure": "Figure",
+        "value": "Value",
+        "mass": "Mass (kg)",
+        "mass_per_m2": "Mass per m² (kg/m²)",
+        "mci": "Material circularity indicator",
+        "gwp": "Global warming potential (kg CO2 eq.)",
+        "current_value": "Current value",
+        "npv": "Net present value",
+        "elements": "Elements",
+        "included_elements": "Elements in the results",
+        "layer": "Layer",
+        "family": "Material family",
+        "section_mass": "Mass per layer and material family",
+        "section_circularity": "Circularity per layer",
+        "section_flows": "Material flows",
+        "section_detachability": "Detachability",
+        "section_environmental": "Environmental impact per module",
+        "section_financial": "Residual value per material family",
+        "section_elements": "Elements of layer",
+        "flow": "Flow",
+        "share": "Share",
+        "index": "Index",
+        "quality": "Quality",
+        "module": "Module",
+        "indicator": "Indicator",
+        "element": "Element",
+        "name": "Name",
+        "material": "Material",
+        "product_annex": "Product annex",
+        "product": "Product",
+        "type": "Type",
+        "count": "Elements",
+        "volume": "Volume (m³)",
+        "area": "Area (m²)",
+        "currency": "Currency",
+        "total": "Total",
+        "not_available": "n/a",
+    },
+    "nl": {
+        "title": "Materialenpaspoort",
+        "general": "Algemene gegevens",
+        "building": "Gebouw",
+        "address": "Adres",
+        "phase": "Fase",
+        "completion": "Opleverdatum",
+        "usage": "Gebouwfunctie",
+        "gfa": "Bruto vloeroppervlak (m²)",
+        "country": "Land",
+        "generated": "Gegenereerd",
+        "passport_type": "Paspoorttype",
+        "key_figures": "Kerncijfers",
+        "totals": "Totalen",
+        "figure": "Kengetal",
+        "value": "Waarde",
+        "mass": "Massa (kg)",
+        "mass_per_m2": "Massa per m² (kg/m²)",
+        "mci": "Materiaalcirculariteitsindicator",
+        "gwp": "Klimaatverandering (kg CO2 eq.)",
+        "current_value": "Huidige waarde",
+        "npv": "Netto contante waarde",
+        "elements": "Elementen",
+        "included_elements": "Elementen in de resultaten",
+        "layer": "Laag",
+        "family": "Materiaalfamilie",
+        "section_mass": "Massa per laag en materiaalfamilie",
+        "section_circularity": "Circulariteit per laag",
+        "section_flows": "Materiaalstromen",
+        "section_detachability": "Losmaakbaarheid",
+        "section_environmental": "Milieu-impact per module",
+        "section_financial": "Restwaarde per materiaalfamilie",
+        "section_elements": "Elementen van laag",
+        "flow": "Stroom",
+        "share": "Aandeel",
+        "index": "Index",
+        "quality": "Kwaliteit",
+        "module": "Module",
+        "indicator": "Indicator",
+        "element": "Element",
+        "name": "Naam",
+        "material": "Materiaal",
+        "product_annex": "Productbijlage",
+        "product": "Product",
+        "type": "Type",
+        "count": "Elementen",
+        "volume": "Volume (m³)",
+        "area": "Oppervlak (m²)",
+        "currency": "Valuta",
+        "total": "Totaal",
+        "not_available": "n.v.t.",
+    },
+    "de": {"title": "Materialpass", "building": "Gebäude", "total": "Gesamt"},
+    "fr": {"title": "Passeport matériaux", "building": "Bâtiment", "total": "Total"},
+    "nb": {"title": "Materialpass", "building": "Bygning", "total": "Totalt"},
+}
+
+
+def check_language(language: str | None) -> str:
+    """The language code to print in; ``None`` or empty means English."""
+    code = (language or "en").strip().lower()
+    if code not in SUPPORTED_LANGUAGES:
+        raise InvalidRequest(
+            f"Language {language!r} is not one of {', '.join(SUPPORTED_LANGUAGES)}.",
+            title="Unsupported passport language.",
+        )
+    return code
+
+
+def texts(language: str) -> dict[str, str]:
+    """Every string in ``language``, English where that language has none."""
+    return {**TEXTS["en"], **TEXTS.get(language, {})}

@@ -1,0 +1,126 @@
+"""The passport's content as plain tables, shared by the PDF and the Excel renderer so both
+print the same figures. Cells hold raw numbers; each renderer formats them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from matbank.passports.data import ElementLine, PassportData
+
+Cell = str | float | int | None
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    header: tuple[str, ...]
+    rows: list[tuple[Cell, ...]]
+
+
+def general(data: PassportData, t: dict[str, str], passport_type: str) -> Table:
+    b = data.building
+    street = " ".join(
+        p for p in (b.address_street, b.address_housenumber, b.address_housenumber_addition) if p
+    )
+    address = ", ".join(p for p in (street, b.address_zipcode, b.address_city) if p)
+    rows: list[tuple[Cell, ...]] = [
+        (t["building"], b.name),
+        (t["address"], address or t["not_available"]),
+        (t["country"], b.address_country or t["not_available"]),
+        (t["phase"], b.phase),
+        (t["usage"], b.building_usage),
+        (t["completion"], b.completion_date.date().isoformat()),
+        (t["gfa"], data.context.get("grossFloorArea", 0.0)),
+        (t["passport_type"], passport_type),
+    ]
+    return Table(t["general"], (t["figure"], t["value"]), rows)
+
+
+def key_figures(data: PassportData, t: dict[str, str]) -> Table:
+    currency = data.financial.currency
+    rows: list[tuple[Cell, ...]] = [
+        (t["mass"], data.mass.total),
+        (t["mass_per_m2"], data.mass.per_square_metre),
+        (t["mci"], data.circularity.madaster_ci_score),
+        (t["gwp"], data.gwp),
+        (f"{t['current_value']} ({currency})", data.financial.current_value),
+        (f"{t['npv']} ({currency})", data.financial.net_present_value),
+        (t["elements"], data.context.get("elementCount", 0)),
+        (t["included_elements"], data.context.get("includedElementCount", 0)),
+    ]
+    return Table(t["key_figures"], (t["figure"], t["value"]), rows)
+
+
+def mass(data: PassportData, t: dict[str, str]) -> Table:
+    families = list(data.mass.families)
+    rows: list[tuple[Cell, ...]] = [
+        (layer, *(data.mass.matrix.get(layer, {}).get(f, 0.0) for f in families), kg)
+        for layer, kg in data.mass.layers.items()
+    ]
+    rows.append((t["total"], *data.mass.families.values(), data.mass.total))
+    return Table(t["section_mass"], (t["layer"], *families, t["total"]), rows)
+
+
+def circularity(data: PassportData, t: dict[str, str]) -> Table:
+    scores = {**data.circularity.layers, t["total"]: data.circularity.building}
+    rows: list[tuple[Cell, ...]] = [(name, s.mass, s.ci) for name, s in scores.items()]
+    return Table(t["section_circularity"], (t["layer"], t["mass"], t["mci"]), rows)
+
+
+def flows(data: PassportData, t: dict[str, str]) -> Table:
+    kg = data.flows.total.model_dump()
+    shares = data.flows.shares.model_dump()
+    rows: list[tuple[Cell, ...]] = [(name, kg[name], shares[name]) for name in kg]
+    return Table(t["section_flows"], (t["flow"], t["mass"], t["share"]), rows)
+
+
+def detachability(data: PassportData, t: dict[str, str]) -> Table:
+    scores = {**data.detachability.layers, t["total"]: data.detachability.building}
+    rows: list[tuple[Cell, ...]] = [(n, s.index, s.quality) for n, s in scores.items()]
+    return Table(t["section_detachability"], (t["layer"], t["index"], t["quality"]), rows)
+
+
+def environmental(data: PassportData, t: dict[str, str]) -> Table:
+    rows: list[tuple[Cell, ...]] = []
+    for indicator, modules in data.environmental.building.modules.items():
+        rows.extend((indicator, module, value) for module, value in modules.items())
+        rows.append((indicator, "D", data.environmental.building.module_d.get(indicator, 0.0)))
+    header = (t["indicator"], t["module"], t["value"])
+    return Table(f"{t['section_environmental']} ({data.environmental.compliance})", header, rows)
+
+
+def financial(data: PassportData, t: dict[str, str]) -> Table:
+    rows: list[tuple[Cell, ...]] = list(data.financial.families.items())
+    rows.append((t["total"], data.financial.current_value))
+    header = (t["family"], f"{t['current_value']} ({data.financial.currency})")
+    return Table(t["section_financial"], header, rows)
+
+
+SECTIONS = {
+    "mass": mass,
+    "circularity": circularity,
+    "flows": flows,
+    "detachability": detachability,
+    "environmental": environmental,
+    "financial": financial,
+}
+
+
+def layer_elements(layer: str, lines: list[ElementLine], t: dict[str, str]) -> Table:
+    header = (t["element"], t["name"], t["material"], t["product"], t["volume"], t["area"])
+    rows: list[tuple[Cell, ...]] = [
+        (e.element_id, e.name, e.material, e.product, e.volume, e.area, e.mass) for e in lines
+    ]
+    return Table(f"{t['section_elements']} {layer}", (*header, t["mass"]), rows)
+
+
+def product_annex(data: PassportData, t: dict[str, str]) -> Table:
+    totals: dict[str, list[float]] = {}
+    for line in data.elements:
+        entry = totals.setdefault(line.product or t["not_available"], [0, 0.0])
+        entry[0] += 1
+        entry[1] += line.mass or 0.0
+    rows: list[tuple[Cell, ...]] = [
+        (name, int(count), kg) for name, (count, kg) in sorted(totals.items())
+    ]
+    return Table(t["product_annex"], (t["product"], t["count"], t["mass"]), rows)
