@@ -9,6 +9,19 @@ from matbank.schemas import SUPPORTED_LANGUAGES
 TEXTS: dict[str, dict[str, str]] = {
     "en": {
         "title": "Material passport",
+        "flow_input_renewable_sustainable": "Input: renewable, sustainably produced",
+        "flow_input_renewable_other": "Input: renewable, other",
+        "flow_input_non_renewable": "Input: non-renewable",
+        "flow_input_reused": "Input: reused",
+        "flow_input_recycled": "Input: recycled",
+        "flow_output_reuse": "Output: reuse",
+        "flow_output_recycle": "Output: recycling",
+        "flow_output_landfill": "Output: landfill",
+        "flow_output_incineration": "Output: incineration",
+        "flow_input_virgin": "Input: virgin",
+        "flow_input_secondary": "Input: secondary",
+        "flow_input_total": "Input: total",
+        "flow_output_total": "Output: total",
         "general": "General data",
         "building": "Building",
         "address": "Address",
@@ -60,6 +73,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "not_available": "n/a",
     },
     "nl": {
+        "flow_input_renewable_sustainable": "Input: hernieuwbaar, duurzaam geproduceerd",
+        "flow_input_renewable_other": "Input: hernieuwbaar, overig",
+        "flow_input_non_renewable": "Input: niet-hernieuwbaar",
+        "flow_input_reused": "Input: hergebruikt",
+        "flow_input_recycled": "Input: gerecycled",
+        "flow_output_reuse": "Output: hergebruik",
+        "flow_output_recycle": "Output: recycling",
+        "flow_output_landfill": "Output: storten",
+        "flow_output_incineration": "Output: verbranden",
+        "flow_input_virgin": "Input: primair",
+        "flow_input_secondary": "Input: secundair",
+        "flow_input_total": "Input: totaal",
+        "flow_output_total": "Output: totaal",
         "title": "Materialenpaspoort",
         "general": "Algemene gegevens",
         "building": "Gebouw",
@@ -130,4 +156,4 @@ def check_language(language: str | None) -> str:
 
 def texts(language: str) -> dict[str, str]:
     """Every string in ``language``, English where that language has none."""
-    return {**TEXTS["en"], **TEXTS.get(language, {})}
+    return {**TEXTS["en"], **TEXTS.get(language, {}), "_language": language}

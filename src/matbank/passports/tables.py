@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from matbank.passports.data import ElementLine, PassportData
+from matbank.schemas import localise
+from matbank.system.catalogue import building_usages
 
 Cell = str | float | int | None
 
@@ -15,6 +17,12 @@ class Table:
     title: str
     header: tuple[str, ...]
     rows: list[tuple[Cell, ...]]
+
+
+def usage_label(key: str, language: str) -> str:
+    """The building usage in the passport's language (its key when it is not a known one)."""
+    usage = building_usages().get(key)
+    return localise(usage.names, language) if usage else key
 
 
 def general(data: PassportData, t: dict[str, str], passport_type: str) -> Table:
@@ -28,7 +36,7 @@ def general(data: PassportData, t: dict[str, str], passport_type: str) -> Table:
         (t["address"], address or t["not_available"]),
         (t["country"], b.address_country or t["not_available"]),
         (t["phase"], b.phase),
-        (t["usage"], b.building_usage),
+        (t["usage"], usage_label(b.building_usage, t.get("_language", "en"))),
         (t["completion"], b.completion_date.date().isoformat()),
         (t["gfa"], data.context.get("grossFloorArea", 0.0)),
         (t["passport_type"], passport_type),
@@ -70,7 +78,9 @@ def circularity(data: PassportData, t: dict[str, str]) -> Table:
 def flows(data: PassportData, t: dict[str, str]) -> Table:
     kg = data.flows.total.model_dump()
     shares = data.flows.shares.model_dump()
-    rows: list[tuple[Cell, ...]] = [(name, kg[name], shares[name]) for name in kg]
+    rows: list[tuple[Cell, ...]] = [
+        (t.get(f"flow_{name}", name), kg[name], shares[name]) for name in kg
+    ]
     return Table(t["section_flows"], (t["flow"], t["mass"], t["share"]), rows)
 
 
