@@ -45,8 +45,10 @@ def test_counts_and_file_info(extracted, real_models, name):
     assert (model.info.schema, model.info.length_unit_to_metres) == (schema, unit)
     assert len(elements) == count == _ifcopenshell_count(real_models / name)
     assert sum(1 for e in elements.values() if e.material_names) == with_material
-    assert sum(1 for e in elements.values()
-               if (e.material_source or "").startswith("type:")) == via_type
+    assert (
+        sum(1 for e in elements.values() if (e.material_source or "").startswith("type:"))
+        == via_type
+    )
 
 
 def test_layer_split_on_the_duplex_wall(extracted):
@@ -54,11 +56,16 @@ def test_layer_split_on_the_duplex_wall(extracted):
     assert wall.floor == "Level 1" and wall.classification_lookup == "A-WALL-MBNI"
     assert wall.quantities.volume == pytest.approx(5.67613728)
     assert [s.material_name for s in wall.sub_elements] == [
-        "Masonry - Brick", "Misc. Air Layers - Air Space",
-        "Insulation / Thermal Barriers - Rigid insulation", "Masonry - Concrete Block",
-        "Metal - Stud Layer", "Plasterboard"]
+        "Masonry - Brick",
+        "Misc. Air Layers - Air Space",
+        "Insulation / Thermal Barriers - Rigid insulation",
+        "Masonry - Concrete Block",
+        "Metal - Stud Layer",
+        "Plasterboard",
+    ]
     assert [s.thickness for s in wall.sub_elements] == pytest.approx(
-        [0.092, 0.025, 0.05, 0.193, 0.041, 0.016])
+        [0.092, 0.025, 0.05, 0.193, 0.041, 0.016]
+    )
     assert wall.sub_elements[0].volume == pytest.approx(1.25228928)
     assert sum(s.volume for s in wall.sub_elements) == pytest.approx(wall.quantities.volume)
 
@@ -75,8 +82,22 @@ def test_ifc4x3_wall_layers(extracted):
     assert [(s.material_name, s.thickness) for s in wall.sub_elements] == [
         ("Masonry - Brick - Brown", pytest.approx(0.11)),
         ("Air Infiltration Barrier", pytest.approx(0.05)),
-        ("Masonry", pytest.approx(0.11))]
-    assert all(s.volume is None for s in wall.sub_elements)  # the file has no quantities
+        ("Masonry", pytest.approx(0.11)),
+    ]
+    # The file has no quantity sets: the body's volume (5 m × 0.27 m × 2 m extrusion) is
+    # derived from the geometry and shared over the layers by thickness.
+    assert wall.quantities.volume == pytest.approx(2.7)
+    assert [s.volume for s in wall.sub_elements] == pytest.approx([1.1, 0.5, 1.1])
+
+
+def test_geometry_volumes_can_be_switched_off(real_models):
+    from matbank.importers.ifc import extract_elements
+    from matbank.importers.ifc_records import ExtractionOptions
+
+    options = ExtractionOptions(derive_missing_volume=False)
+    [wall] = extract_elements(real_models / "bsi_ifc43_wall-extruded-solid.ifc", options)
+    assert wall.quantities.volume is None
+    assert all(s.volume is None for s in wall.sub_elements)
 
 
 def test_classification_reference_on_revit_structural(extracted):

@@ -23,6 +23,7 @@ import ifcopenshell.ifcopenshell_wrapper as ifc_wrapper
 
 from matbank.errors import InvalidRequest
 from matbank.importers.ifc_elements import ElementBuilder, wanted_property_names
+from matbank.importers.ifc_geometry import GeometryVolumes, lacks_quantities, with_volume
 from matbank.importers.ifc_index import PropertyReader, RelationIndex, unit_scale
 from matbank.importers.ifc_materials import MaterialResolver
 from matbank.importers.ifc_records import (
@@ -124,10 +125,15 @@ class IfcModel:
             options,
         )
         step = max(1, total // 100)
+        volumes = GeometryVolumes() if options.derive_missing_volume else None
         if progress:
             progress(0, total)
         for processed, entity in enumerate(entities, 1):
-            yield builder.build(entity)
+            record = builder.build(entity)
+            if volumes is not None and lacks_quantities(record.quantities):
+                volume = volumes.volume(entity)
+                record = with_volume(record, volume) if volume else record
+            yield record
             if progress and (processed % step == 0 or processed == total):
                 progress(processed, total)
 

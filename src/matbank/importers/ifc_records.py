@@ -143,6 +143,8 @@ class ExtractionOptions:
     ``"Phase"``, ``"BuildingNumbers"``, ``"Comment"``) to another property set or name.
     ``excluded_types`` holds IFC class names whose elements (subclasses included) are skipped.
     ``default_phase`` is given to elements whose phase text is missing or unknown.
+    ``derive_missing_volume``: an element for which the model gives no quantity at all gets
+    the volume of its geometry (see ``matbank.importers.ifc_geometry``).
     """
 
     madaster_pset: str = MADASTER_PSET
@@ -150,6 +152,7 @@ class ExtractionOptions:
     phase_properties: tuple[str, ...] = PHASE_PROPERTY_NAMES
     default_phase: Phase = "New"
     excluded_types: frozenset[str] = frozenset()
+    derive_missing_volume: bool = True
 
     def __post_init__(self) -> None:
         # Freeze the caller's mapping and normalise class names so lookups are case-blind.
