@@ -39,17 +39,11 @@ def check_format(secret: str | None) -> str:
     return secret
 
 
-def authenticate(
-    session: Session, secret: str | None, *, touch_after: timedelta = timedelta(seconds=60)
-) -> Principal:
-    """Resolve an ``X-API-Key`` value to a principal, or raise 401 saying why not."""
-    return authenticate_with_expiry(session, secret, touch_after=touch_after)[0]
-
-
 def authenticate_with_expiry(
     session: Session, secret: str | None, *, touch_after: timedelta = timedelta(seconds=60)
 ) -> tuple[Principal, datetime | None]:
-    """Like ``authenticate``, also returning when the token expires (for caching)."""
+    """Resolve an ``X-API-Key`` value to a principal and the token's expiry (for caching),
+    or raise 401 saying why not."""
     secret = check_format(secret)
     repo = TokenRepository(session)
     row = repo.find_by_hash(hash_secret(secret))

@@ -12,8 +12,6 @@ from matbank.importers.ifc_rules import phase_for
 
 NAMESPACE = uuid.UUID("5b0f3c1e-2a57-4d5e-9c1a-6f3e8f0d2b71")
 
-PHASES = ("New", "Preserved", "Demolition", "ConstructionWaste")
-LAYERS = ("Surroundings", "Structure", "Skin", "Services", "Space plan", "Stuff", "Unknown")
 
 def stable_id(kind: str, key: str) -> uuid.UUID:
     return uuid.uuid5(NAMESPACE, f"{kind}:{key}")

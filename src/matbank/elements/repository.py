@@ -32,6 +32,18 @@ API_COLUMNS: dict[str, Any] = {
     "articleNumber": Element.article_number,
 }
 _UPSERT_KEEP = {"pk", "file_id", "element_id", "position"}
+#: Every stored column with the value a row gets when its producer does not name it (the
+#: model's scalar default, else NULL): importers and the API give only what they know.
+_FILLED = tuple(
+    (c.name, c.default.arg if c.default is not None and c.default.is_scalar else None)
+    for c in Element.__table__.columns
+    if c.name != "pk"
+)
+
+
+def complete_row(row: dict[str, Any]) -> dict[str, Any]:
+    """``row`` with every element column present, as one executemany needs."""
+    return {name: row.get(name, default) for name, default in _FILLED}
 
 
 class ElementRepository:
@@ -47,10 +59,11 @@ class ElementRepository:
         insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
         table = Element.__table__
         stmt = insert(table)
-        updates = {c.name: stmt.excluded[c.name] for c in table.columns
-                   if c.name not in _UPSERT_KEEP}
+        updates = {
+            c.name: stmt.excluded[c.name] for c in table.columns if c.name not in _UPSERT_KEEP
+        }
         stmt = stmt.on_conflict_do_update(index_elements=["file_id", "element_id"], set_=updates)
-        connection.execute(stmt, rows)
+        connection.execute(stmt, [complete_row(row) for row in rows])
 
     def get(self, file_id: uuid.UUID, element_id: str) -> Element | None:
         stmt = select(Element).where(Element.file_id == file_id, Element.element_id == element_id)

@@ -38,13 +38,13 @@ SELECTABLE = set(API_COLUMNS) | {
 
 
 def to_columns(request: BuildingFileElementRequest, file_id: uuid.UUID) -> dict[str, Any]:
-    """The stored row of an element request (``name`` falls back to the type name)."""
+    """The stored row of an element request (``name`` falls back to the type name); the
+    columns it does not name are filled by the repository."""
     return {
         "file_id": file_id,
         "element_id": request.id,
         "name": request.name or request.type_name,
         "material_name": request.material_name,
-        "material_names": None,
         "material_id": request.material_id,
         "external_database_id": request.external_database_id,
         "type_name": request.type_name,
@@ -54,8 +54,6 @@ def to_columns(request: BuildingFileElementRequest, file_id: uuid.UUID) -> dict[
         "height": request.height,
         "width": request.width,
         "length": request.length,
-        "weight": None,
-        "count": None,
         "phase_lookup": request.phase_lookup,
         "classification_lookup": request.classification_lookup,
         "floor": request.floor,
@@ -69,19 +67,6 @@ def to_columns(request: BuildingFileElementRequest, file_id: uuid.UUID) -> dict[
         "intersection": request.detachability_intersection.value,
         "accessibility": request.detachability_accessibility.value,
         "product_edge": request.detachability_product_edge.value,
-        "parent_element_id": None,
-        "commodity_id": None,
-        "commodity_type": None,
-        "match_info": None,
-        "phase": None,
-        "classification_code": None,
-        "layer": None,
-        "mass": None,
-        "comment": None,
-        "reuse": None,
-        "available_for_reuse": None,
-        "lifespan": None,
-        "construction_waste": None,
     }
 
 

@@ -65,13 +65,9 @@ def _sub_columns(parent: ExtractedElement, sub: SubElement) -> dict[str, Any]:
         "name": f"{parent.name or parent.type_name or parent.element_class} – "
         f"{sub.material_name or sub.source}",
         "material_name": sub.material_name,
-        "material_names": None,
         "volume": sub.volume,
         "area": sub.area,
         "length": sub.length,
-        "height": None,
-        "width": None,
-        "weight": None,
     }
 
 
@@ -85,7 +81,6 @@ def _row(file_id: uuid.UUID, element: ExtractedElement, position: int) -> dict[s
         "external_database_id": element.external_database_id,
         "type_name": element.type_name,
         "element_class": element.element_class,
-        "count": None,
         "phase_lookup": element.phase_lookup,
         "classification_lookup": element.classification_lookup,
         "floor": element.floor,
@@ -97,14 +92,7 @@ def _row(file_id: uuid.UUID, element: ExtractedElement, position: int) -> dict[s
         "intersection": _enum_or_unknown(d.intersection, INTERSECTIONS),
         "accessibility": _enum_or_unknown(d.accessibility, ACCESSIBILITIES),
         "product_edge": _enum_or_unknown(d.product_edge, EDGES),
-        "commodity_id": None,
-        "commodity_type": None,
-        "match_info": None,
         "phase": element.phase,
-        "classification_code": None,
-        "layer": None,
-        "mass": None,
-        "comment": None,
         **element_overrides(dict(element.extra_properties)),
     }
 
@@ -118,14 +106,6 @@ def element_overrides(properties: dict[str, str]) -> dict[str, float | None]:
         "lifespan": _positive(properties.get("LifeSpan")),
         "construction_waste": _share(properties.get("AssumedConstructionWaste")),
     }
-
-
-NO_OVERRIDES: dict[str, float | None] = {
-    "reuse": None,
-    "available_for_reuse": None,
-    "lifespan": None,
-    "construction_waste": None,
-}
 
 
 def _number(text: str | None) -> float | None:
@@ -161,7 +141,8 @@ def _uuid(text: str | None) -> uuid.UUID | None:
 
 
 def excel_row(file_id: uuid.UUID, record: SourceRow, position: int) -> dict[str, Any]:
-    """The stored row of one Excel source row; "Number of elements" multiplies quantities."""
+    """The stored row of one Excel source row; "Number of elements" multiplies quantities.
+    Columns not named here are filled by the element repository."""
     factor = record.number("number_of_elements") or 1.0
     volume, area = record.number("volume"), record.number("area")
     if volume is None and area is not None and record.number("thickness") is not None:
@@ -171,20 +152,13 @@ def excel_row(file_id: uuid.UUID, record: SourceRow, position: int) -> dict[str,
         "file_id": file_id,
         "position": position,
         "element_id": record.text("element_id") or f"{record.sheet}!{record.row}",
-        "parent_element_id": None,
         "name": record.text("name") or material,
         "material_name": material,
-        "material_names": None,
         "material_id": _madaster_id(record),
         "external_database_id": record.text("external_database_id"),
-        "type_name": None,
-        "element_class": None,
         "volume": _times(volume, factor),
         "area": _times(area, factor),
         "length": _times(record.number("length"), factor),
-        "height": None,
-        "width": None,
-        "weight": None,
         "count": _times(record.number("count"), factor) if record.number("count") else None,
         "phase_lookup": record.phase,
         "classification_lookup": record.text("classification"),
@@ -193,7 +167,7 @@ def excel_row(file_id: uuid.UUID, record: SourceRow, position: int) -> dict[str,
         "article_number": record.text("article_number"),
         "building_numbers": _shares(building_number_shares(record.text("building_numbers"))),
         **_excel_detachability(record),
-        **_unrefined(record.phase),
+        "phase": record.phase,
     }
 
 
@@ -204,20 +178,6 @@ def _excel_detachability(record: SourceRow) -> dict[str, str]:
         "intersection": _enum_or_unknown(record.text("intersection"), INTERSECTIONS),
         "accessibility": _enum_or_unknown(record.text("accessibility"), ACCESSIBILITIES),
         "product_edge": _enum_or_unknown(record.text("product_edge"), EDGES),
-    }
-
-
-def _unrefined(phase: str) -> dict[str, Any]:
-    return {
-        "commodity_id": None,
-        "commodity_type": None,
-        "match_info": None,
-        "phase": phase,
-        "classification_code": None,
-        "layer": None,
-        "mass": None,
-        "comment": None,
-        **NO_OVERRIDES,
     }
 
 
