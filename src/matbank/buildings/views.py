@@ -15,29 +15,8 @@ from enum import Enum
 from typing import Any
 
 from matbank.buildings.schemas import BuildingResponse
+from matbank.system.countries import english_name
 
-COUNTRY_NAMES = {
-    "nl": "Netherlands",
-    "be": "Belgium",
-    "de": "Germany",
-    "fr": "France",
-    "lu": "Luxembourg",
-    "at": "Austria",
-    "ch": "Switzerland",
-    "no": "Norway",
-    "se": "Sweden",
-    "dk": "Denmark",
-    "fi": "Finland",
-    "gb": "United Kingdom",
-    "ie": "Ireland",
-    "es": "Spain",
-    "pt": "Portugal",
-    "it": "Italy",
-    "pl": "Poland",
-    "cz": "Czechia",
-    "us": "United States",
-    "ca": "Canada",
-}
 _DERIVED = {"owner_country"}
 
 
@@ -66,7 +45,7 @@ def building_view(values: Mapping[str, Any] | Callable[[str], Any]) -> dict[str,
         value = get(name)
         if value is not None:
             body[alias] = _plain(value)
-    country = COUNTRY_NAMES.get(str(get("owner_country_id") or "").strip().lower())
+    country = english_name(str(get("owner_country_id") or ""))
     if country:
         body["ownerCountry"] = country
     return body

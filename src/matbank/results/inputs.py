@@ -32,6 +32,7 @@ from matbank.calculations.financial import (
 )
 from matbank.calculations.layers import Layer
 from matbank.calculations.units import ElementQuantities
+from matbank.system.countries import country_code
 
 #: The indicator block of an LCA phase that belongs to each compliance.
 INDICATOR_BLOCKS: Mapping[str, str] = {
@@ -45,34 +46,6 @@ OBSOLETE_PHASES: Mapping[str, str] = {"NotSpecified": "A1_A3"}
 #: [INTERP] Without a country on the building, no country rule applies: B4 uses the generic
 #: rounding, detachability weighs by mass and the generic LCA datasets are used.
 NO_COUNTRY = ""
-
-#: [INTERP] Country names accepted in ``addressCountry``/``ownerCountryId`` besides ISO codes:
-#: the names of the countries the platform serves, in the five interface languages.
-COUNTRY_NAMES: Mapping[str, str] = {
-    name: code
-    for code, names in {
-        "nl": ("netherlands", "the netherlands", "nederland", "niederlande", "pays-bas", "holland"),
-        "de": ("germany", "deutschland", "duitsland", "allemagne", "tyskland"),
-        "be": ("belgium", "belgië", "belgie", "belgien", "belgique"),
-        "ch": ("switzerland", "schweiz", "zwitserland", "suisse", "sveits"),
-        "at": ("austria", "österreich", "oostenrijk", "autriche", "østerrike"),
-        "no": ("norway", "norge", "noorwegen", "norwegen", "norvège"),
-        "dk": ("denmark", "danmark", "denemarken", "dänemark", "danemark"),
-        "lu": ("luxembourg", "luxemburg"),
-        "fr": ("france", "frankrijk", "frankreich", "frankrike"),
-        "gb": ("united kingdom", "uk", "great britain", "england", "verenigd koninkrijk"),
-    }.items()
-    for name in names
-}
-
-
-def country_code(text: str | None) -> str | None:
-    """An ISO 3166 alpha-2 code (lower case) for a country code or name, else ``None``."""
-    value = (text or "").strip().lower()
-    if len(value) == 2 and value.isalpha():
-        return "gb" if value == "uk" else value
-    return COUNTRY_NAMES.get(value)
-
 
 def building_country(address_country: str | None, owner_country_id: str | None) -> str:
     """[INTERP] The building's country: its address country, else its owner's country,
