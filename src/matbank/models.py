@@ -19,6 +19,7 @@ from matbank.elements.models import Element
 from matbank.files.models import BuildingFile, BuildingImage
 from matbank.folders.models import Folder
 from matbank.jobs.models import Job
+from matbank.passports.models import StoredPassportPreset
 from matbank.presets.models import UploadPreset
 from matbank.users.models import Membership, User, WebSession
 
@@ -44,6 +45,7 @@ __all__ = [
     "Job",
     "MatchingTerm",
     "MaterialDatabase",
+    "StoredPassportPreset",
     "UploadPreset",
     "Membership",
     "User",

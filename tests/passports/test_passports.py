@@ -9,27 +9,12 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from tests.factories import token, world
-from tests.results.test_results_endpoints import _commodities, _elements
+from tests.passports.support import ZERO, generated
 from tests.test_building_flow import run_jobs
 
 from matbank.auth.permissions import PermissionLevel, ScopeKind
 from matbank.passports import tasks
 from matbank.passports.pdf import number
-
-API = "/api/v3.0"
-ZERO = "00000000-0000-0000-0000-000000000000"
-
-
-@pytest.fixture
-def built(client, session, session_factory):
-    w = world(session)
-    w.building.address_country = "Deutschland"
-    _elements(session, w, *_commodities(session, w.account_id))
-    session.commit()
-    url = f"{API}/building/{w.building.id}"
-    assert client.post(f"{url}/process", headers=w.headers).status_code == 202
-    run_jobs(client, session_factory)
-    return w, url
 
 
 def _api_figures(client, w, url) -> dict[str, float]:
@@ -43,18 +28,7 @@ def _api_figures(client, w, url) -> dict[str, float]:
     }
 
 
-def _generated(client, w, url, session_factory, response) -> bytes:
-    """Check the 202 answer, run the job, follow the file to Uploaded and download it."""
-    assert response.status_code == 202, response.text
-    created = response.json()
-    assert created["status"] == "Creating"
-    run_jobs(client, session_factory)
-    file_url = f"{url}/files/{created['id']}"
-    assert client.get(file_url, headers=w.headers).json()["status"] == "Uploaded"
-    link = client.get(f"{file_url}/download", headers=w.headers).json()
-    downloaded = client.get("/" + link["url"].split("://", 1)[1].split("/", 1)[1])
-    assert downloaded.status_code == 200
-    return downloaded.content
+_generated = generated
 
 
 def test_excel_passport_figures_equal_the_api(client, built, session_factory):
@@ -70,9 +44,9 @@ def test_excel_passport_figures_equal_the_api(client, built, session_factory):
     assert totals["Materiaalcirculariteitsindicator"] == pytest.approx(api["mci"])
     assert totals["Klimaatverandering (kg CO2 eq.)"] == pytest.approx(api["gwp"])
     assert totals["Huidige waarde (EUR)"] == pytest.approx(api["value"])
-    layers = {"Laag Structure", "Laag Skin", "Laag Space plan"}
+    layers = {"Laag Constructie", "Laag Gevel en dak", "Laag Inbouw"}
     assert layers <= set(workbook.sheetnames) and "Productbijlage" in workbook.sheetnames
-    structure = list(workbook["Laag Structure"].iter_rows(min_row=3, values_only=True))
+    structure = list(workbook["Laag Constructie"].iter_rows(min_row=3, values_only=True))
     assert structure[0][0] == "beam" and structure[0][-1] == pytest.approx(157.0)
 
 

@@ -12,11 +12,12 @@ from matbank.files.lifecycle import FileType
 from matbank.files.schemas import BuildingFileResponse
 from matbank.files.views import file_view
 from matbank.passports import service
+from matbank.passports.preset_endpoints import router as preset_router
 from matbank.passports.schemas import PassportPreset, PassportRequest, PassportType
 from matbank.schemas import negotiate_language
 from matbank.system.endpoints import AcceptLanguageHeader
 
-router = APIRouter(prefix="/building", tags=["Building"])
+router = APIRouter(tags=["Building"])
 
 
 def _legacy(
@@ -27,7 +28,7 @@ def _legacy(
 
 
 @router.post(
-    "/{id}/exportpassport",
+    "/building/{id}/exportpassport",
     operation_id="Building_CreatePdfPassport",
     status_code=202,
     deprecated=True,
@@ -44,7 +45,7 @@ def export_pdf_passport(
 
 
 @router.post(
-    "/{id}/exportexcelpassport",
+    "/building/{id}/exportexcelpassport",
     operation_id="Building_CreateExcelPassport",
     status_code=202,
     deprecated=True,
@@ -61,7 +62,7 @@ def export_excel_passport(
 
 
 @router.post(
-    "/{id}/passport",
+    "/building/{id}/passport",
     operation_id="Building_CreatePassport",
     status_code=202,
     response_model=BuildingFileResponse,
@@ -75,12 +76,16 @@ def create_passport(
 
 
 @router.get(
-    "/{id}/passportpresets/{passportType}",
+    "/building/{id}/passportpresets/{passportType}",
     operation_id="Building_GetPassportPresets",
     response_model=list[PassportPreset],
 )
 def get_passport_presets(
     id: uuid.UUID, passportType: PassportType, principal: PrincipalDep, session: SessionDep
 ) -> list[PassportPreset]:
-    """The presets a passport of this type can use (built-in: Default and Circularity)."""
+    """The presets a passport of this type can use: the built-in Default and Circularity,
+    then those stored by the account, the folders above the building and the building."""
     return service.list_presets(session, principal, id, passportType)
+
+
+router.include_router(preset_router)

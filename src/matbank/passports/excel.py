@@ -45,9 +45,8 @@ def render_excel(data: PassportData, t: dict[str, str], preset: Preset, kind: st
     _write(general, tables.general(data, t, kind))
     totals = workbook.create_sheet(_sheet_name(t["totals"], used))
     _write(totals, tables.key_figures(data, t))
-    for section in preset.sections:
-        if section in tables.SECTIONS:
-            _write(totals, tables.SECTIONS[section](data, t))
+    for section in preset.result_sections:
+        _write(totals, tables.section_table(section, data, t, preset))
     for layer, lines in data.layers().items():
         sheet = workbook.create_sheet(_sheet_name(f"{t['layer']} {layer}", used))
         _write(sheet, tables.layer_elements(layer, lines, t))

@@ -14,7 +14,8 @@ from matbank.buildings.service import get_building
 from matbank.files.lifecycle import FileStatus, FileType
 from matbank.files.models import BuildingFile
 from matbank.files.repository import FileRepository
-from matbank.passports.presets import find_preset, preset_views
+from matbank.passports.preset_service import list_usable, resolve_preset
+from matbank.passports.presets import Preset
 from matbank.passports.schemas import PassportPreset, PassportRequest, PassportType
 from matbank.passports.strings import check_language
 
@@ -33,11 +34,11 @@ def create_passport(
     principal.require(Action.PASSPORT_EXPORT)
     building = get_building(session, principal, building_id)
     language = check_language(request.language)
-    preset = find_preset(request.passport_type, request.preset)
+    preset = resolve_preset(session, building, request.passport_type, request.preset)
     options: dict[str, Any] = {
         "passportType": request.passport_type.value,
         "language": language,
-        "preset": str(preset.id),
+        **preset_options(preset),
     }
     building_file = FileRepository(session).add(
         BuildingFile(
@@ -56,6 +57,16 @@ def create_passport(
 def list_presets(
     session: Session, principal: Principal, building_id: uuid.UUID, passport_type: PassportType
 ) -> list[PassportPreset]:
-    principal.require(Action.READ)
-    get_building(session, principal, building_id)
-    return preset_views(passport_type)
+    return list_usable(session, principal, building_id, passport_type)
+
+
+def preset_options(preset: Preset) -> dict[str, Any]:
+    """[INTERP] The preset as the passport file records it, so the job prints what was asked for
+    even if the stored preset changes or is deleted before the job runs."""
+    environmental = preset.environmental
+    return {
+        "preset": str(preset.id),
+        "presetName": preset.name,
+        "sections": list(preset.sections),
+        "environmental": environmental.model_dump(mode="json") if environmental else None,
+    }

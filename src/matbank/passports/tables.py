@@ -5,11 +5,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from matbank.passports.data import ElementLine, PassportData
+from matbank.calculations.environmental import MODULES
+from matbank.passports.data import GWP_INDICATORS, ElementLine, PassportData
+from matbank.passports.presets import Preset
+from matbank.passports.schemas import DEFAULT_PRESET_ID
 from matbank.schemas import localise
 from matbank.system.catalogue import building_usages
+from matbank.system.countries import local_name
 
 Cell = str | float | int | None
+
+
+class Share(float):
+    """A fraction of a whole, printed as a percentage (the Excel sheet keeps the fraction)."""
 
 
 @dataclass(frozen=True)
@@ -25,6 +33,11 @@ def usage_label(key: str, language: str) -> str:
     return localise(usage.names, language) if usage else key
 
 
+def country_label(country: str | None, t: dict[str, str]) -> str | None:
+    """The building's country in the passport's language, or as entered when unknown."""
+    return local_name(country, t.get("_language", "en")) or country
+
+
 def general(data: PassportData, t: dict[str, str], passport_type: str) -> Table:
     b = data.building
     street = " ".join(
@@ -34,12 +47,12 @@ def general(data: PassportData, t: dict[str, str], passport_type: str) -> Table:
     rows: list[tuple[Cell, ...]] = [
         (t["building"], b.name),
         (t["address"], address or t["not_available"]),
-        (t["country"], b.address_country or t["not_available"]),
-        (t["phase"], b.phase),
+        (t["country"], country_label(b.address_country, t) or t["not_available"]),
+        (t["phase"], t.get(f"phase_{b.phase}", b.phase)),
         (t["usage"], usage_label(b.building_usage, t.get("_language", "en"))),
         (t["completion"], b.completion_date.date().isoformat()),
         (t["gfa"], data.context.get("grossFloorArea", 0.0)),
-        (t["passport_type"], passport_type),
+        (t["passport_type"], t.get(f"type_{passport_type}", passport_type)),
     ]
     return Table(t["general"], (t["figure"], t["value"]), rows)
 
@@ -79,22 +92,66 @@ def flows(data: PassportData, t: dict[str, str]) -> Table:
     kg = data.flows.total.model_dump()
     shares = data.flows.shares.model_dump()
     rows: list[tuple[Cell, ...]] = [
-        (t.get(f"flow_{name}", name), kg[name], shares[name]) for name in kg
+        (t.get(f"flow_{name}", name), kg[name], Share(shares[name])) for name in kg
     ]
     return Table(t["section_flows"], (t["flow"], t["mass"], t["share"]), rows)
 
 
 def detachability(data: PassportData, t: dict[str, str]) -> Table:
     scores = {**data.detachability.layers, t["total"]: data.detachability.building}
-    rows: list[tuple[Cell, ...]] = [(n, s.index, s.quality) for n, s in scores.items()]
+    rows: list[tuple[Cell, ...]] = [(n, s.index, Share(s.quality)) for n, s in scores.items()]
     return Table(t["section_detachability"], (t["layer"], t["index"], t["quality"]), rows)
 
 
-def environmental(data: PassportData, t: dict[str, str]) -> Table:
+def _selected_indicators(data: PassportData, preset: Preset) -> list[str]:
+    """The preset's indicators the results have; without a selection, every indicator."""
+    stored = list(data.environmental.building.modules)
+    if preset.environmental is None:
+        return stored
+    return [name for name in preset.environmental.indicators if name in stored]
+
+
+def _selected_modules(data: PassportData, preset: Preset) -> list[str]:
+    if preset.environmental is not None:
+        return [m for m in MODULES if m in preset.environmental.modules]
+    return list(MODULES)
+
+
+def environmental_selection(
+    data: PassportData, preset: Preset
+) -> tuple[str | None, dict[str, float]]:
+    """The indicator a chart shows (the preset's first, else global warming potential) and
+    its value per selected module, module D last."""
+    indicators = _selected_indicators(data, preset)
+    if preset.environmental is None:
+        indicators = [name for name in GWP_INDICATORS if name in indicators] or indicators
+    if not indicators:
+        return None, {}
+    indicator = indicators[0]
+    modules = _selected_modules(data, preset)
+    values = {module: _impact(data, indicator, module) for module in modules}
+    return indicator, values
+
+
+def _impact(data: PassportData, indicator: str, module: str) -> float:
+    impacts = data.environmental.building
+    if module == "D":
+        return impacts.module_d.get(indicator, 0.0)
+    return impacts.modules[indicator].get(module, 0.0)
+
+
+def environmental(data: PassportData, t: dict[str, str], preset: Preset | None = None) -> Table:
+    """[INTERP] Each selected indicator per selected module (without a selection, the modules
+    with an impact); a preset asking for another compliance than the results were computed
+    with shows the results' compliance in the title."""
+    preset = preset or Preset(DEFAULT_PRESET_ID, "", ())
+    explicit = preset.environmental is not None
     rows: list[tuple[Cell, ...]] = []
-    for indicator, modules in data.environmental.building.modules.items():
-        rows.extend((indicator, module, value) for module, value in modules.items())
-        rows.append((indicator, "D", data.environmental.building.module_d.get(indicator, 0.0)))
+    for indicator in _selected_indicators(data, preset):
+        for module in _selected_modules(data, preset):
+            value = _impact(data, indicator, module)
+            if value or explicit:
+                rows.append((indicator, module, value))
     header = (t["indicator"], t["module"], t["value"])
     return Table(f"{t['section_environmental']} ({data.environmental.compliance})", header, rows)
 
@@ -111,9 +168,15 @@ SECTIONS = {
     "circularity": circularity,
     "flows": flows,
     "detachability": detachability,
-    "environmental": environmental,
     "financial": financial,
 }
+
+
+def section_table(section: str, data: PassportData, t: dict[str, str], preset: Preset) -> Table:
+    """The table of one result section as the preset selects it."""
+    if section == "environmental":
+        return environmental(data, t, preset)
+    return SECTIONS[section](data, t)
 
 
 def layer_elements(layer: str, lines: list[ElementLine], t: dict[str, str]) -> Table:

@@ -13,8 +13,9 @@ from matbank.files.models import BuildingFile
 from matbank.jobs import JobContext, JobFailed, task
 from matbank.passports.data import PassportData, load_passport_data
 from matbank.passports.excel import render_excel
+from matbank.passports.localise import localised
 from matbank.passports.pdf import render_pdf
-from matbank.passports.presets import Preset, find_preset
+from matbank.passports.presets import Preset, from_options
 from matbank.passports.schemas import PassportType
 from matbank.passports.service import GENERATE_TASK
 from matbank.passports.strings import texts
@@ -29,10 +30,11 @@ RENDERERS: dict[str, Renderer] = {
 def _render(building_file: BuildingFile, data: PassportData) -> bytes:
     options = building_file.passport_options or {}
     passport_type = PassportType(options.get("passportType", PassportType.FULL.value))
-    preset = find_preset(passport_type, uuid.UUID(options.get("preset", str(uuid.UUID(int=0)))))
+    preset = from_options(options, passport_type)
     language = options.get("language", "en")
     renderer = RENDERERS[building_file.file_type]
-    return renderer(data, texts(language), preset, passport_type.value)
+    t = texts(language)
+    return renderer(localised(data, t), t, preset, passport_type.value)
 
 
 @task(GENERATE_TASK, max_attempts=1, lease_seconds=600.0)
@@ -43,7 +45,10 @@ def generate(ctx: JobContext, payload: dict[str, Any]) -> None:
             building_file = session.get(BuildingFile, file_id)
             if building_file is None or building_file.status != FileStatus.CREATING.value:
                 return
-            content = _render(building_file, load_passport_data(session, building_file.building_id))
+            data = load_passport_data(
+                session, building_file.building_id, ctx.settings.base_url
+            )
+            content = _render(building_file, data)
             key = f"passports/{building_file.building_id}/{file_id}"
             ctx.storage.write_bytes(key, content)
             _finish(building_file, FileStatus.UPLOADED, None, key, len(content))

@@ -16,20 +16,26 @@ from sqlalchemy.orm import Mapped, mapped_column
 from matbank.db import Base, UtcDateTime, new_id, utcnow
 
 
-class UploadPreset(Base):
-    __tablename__ = "upload_presets"
+class OwnedByLevel:
+    """Columns of a row that belongs to one level of an account's tree: the account, one of
+    its folders or one of its buildings. Exactly one level: ``folder_id`` for a folder,
+    ``building_id`` for a building, neither for the account. Deleting the level deletes it."""
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
     account_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("accounts.id", ondelete="CASCADE"), index=True
     )
-    # Exactly one level: folder_id for a folder, building_id for a building, neither: account.
     folder_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("folders.id", ondelete="CASCADE"), nullable=True, index=True
     )
     building_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("buildings.id", ondelete="CASCADE"), nullable=True, index=True
     )
+
+
+class UploadPreset(OwnedByLevel, Base):
+    __tablename__ = "upload_presets"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
     # "account:<id>", "folder:<id>" or "building:<id>": one preset row per level.
     scope_key: Mapped[str] = mapped_column(String(64), unique=True)
     classification_type_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)

@@ -54,6 +54,7 @@ COUNTRIES: tuple[Country, ...] = (
     Country("ca", "Canada", "Canada", "Kanada", "Canada", "Canada"),
 )
 
+_LANGUAGES = ("en", "nl", "de", "fr", "nb")
 _BY_CODE: Mapping[str, Country] = {country.code: country for country in COUNTRIES}
 _BY_NAME: Mapping[str, str] = {
     name.lower(): country.code for country in COUNTRIES for name in country.names()
@@ -76,3 +77,12 @@ def country_code(text: str | None) -> str | None:
     if len(value) == 2 and value.isalpha():
         return "gb" if value == "uk" else value
     return _BY_NAME.get(value)
+
+
+def local_name(text: str | None, language: str) -> str | None:
+    """The name, in ``language`` (en, nl, de, fr, nb; else English), of the country that
+    ``text`` writes as a code or a name; ``None`` when it names no known country."""
+    country = _BY_CODE.get(country_code(text) or "")
+    if country is None:
+        return None
+    return getattr(country, language) if language in _LANGUAGES else country.en
