@@ -75,3 +75,40 @@ def test_three_element_building_totals():
     assert result.per_m2_year["GWP"] == pytest.approx(1.27)
     assert result.layers["Skin"]["GWP"]["B4"] == pytest.approx(800.0)
     assert result.mass_with_lca == pytest.approx(25200.0)
+
+
+def test_per_module_figures_per_square_metre_and_year():
+    """The same building as above, per module: A1-A3 5300 / 100 m² = 53 kg/m² and
+    53 / 50 years = 1.06 kg/(m²·a); B4 800 → 8 and 0.16; D −1200 → −12 and −0.24 (D is
+    normalised too but stays out of the totals)."""
+    window = LcaDataset("de", A2, False, {"GWP": {"A1_A3": 200.0, "D": -300.0}})
+    concrete = LcaDataset("de", A2, False, {"GWP": {"A1_A3": 300.0}})
+    acc = EnvironmentalAccumulator("de")
+    acc.add(concrete, "Structure", 15.0, 36000.0, 0.0, 0.0, 0.0)
+    acc.add(window, "Skin", 4.0, 200.0, 0.0, 0.0, replacement_factor("de", 50, 25))
+    result = acc.result(100.0, 50.0)
+    per_m2, per_year = result.per_m2_modules["GWP"], result.per_m2_year_modules["GWP"]
+    assert (per_m2["A1_A3"], per_m2["B4"], per_m2["D"]) == pytest.approx((53.0, 8.0, -12.0))
+    assert (per_year["A1_A3"], per_year["B4"], per_year["D"]) == pytest.approx(
+        (1.06, 0.16, -0.24))
+    assert sum(v for m, v in per_m2.items() if m != "D") == pytest.approx(result.per_m2["GWP"])
+    assert acc.result(0.0, 50.0).per_m2_modules["GWP"]["A1_A3"] == 0.0  # no GFA, no figure
+
+
+@pytest.mark.parametrize(("offset", "product", "period", "replacements"), [
+    (None, 30, 50, 1),   # installed at delivery: replaced in year 30
+    (10, 30, 40, 1),     # installed 10 years after delivery: replaced in year 40
+    (30, 30, 20, 0),     # installed 30 years after: outlives the building
+    (-20, 30, 70, 2),    # installed 20 years before: replaced in years 10 and 40
+    (-40, 30, 80, 2),    # 40 years old at delivery, past its lifespan: years 0 and 30
+    (60, 30, 0, 0),      # installed after the end of the study period
+])
+def test_installation_date_sets_the_period_replacements_are_counted_over(
+        offset, product, period, replacements):
+    """Generic rule, 50-year building: replacements = ceil(period / L) − 1 with the period
+    counted from the installation to the end of the reference study period."""
+    from matbank.calculations.interpretations import service_period
+
+    assert service_period(50.0, offset, product) == pytest.approx(period)
+    assert replacement_factor("be", service_period(50.0, offset, product), product) == \
+        replacements

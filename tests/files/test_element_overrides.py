@@ -3,6 +3,8 @@ AssumedConstructionWaste) travel from an IFC model to the element and into the r
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import select
 from tests.ifc_models import ModelBuilder
@@ -14,13 +16,15 @@ from matbank.files.import_rows import element_overrides
 
 @pytest.mark.parametrize(("properties", "expected"), [
     ({"Reuse": "0.25", "AvailableForReuse": "60", "LifeSpan": "40",
-      "AssumedConstructionWaste": "5%"},
-     {"reuse": 0.25, "available_for_reuse": 0.6, "lifespan": 40.0, "construction_waste": 0.05}),
+      "AssumedConstructionWaste": "5%", "InstallationDate": "2030-01-31T08:00:00"},
+     {"reuse": 0.25, "available_for_reuse": 0.6, "lifespan": 40.0, "construction_waste": 0.05,
+      "installation_date": date(2030, 1, 31)}),
     ({"Reuse": "lots", "AvailableForReuse": "-1", "LifeSpan": "0",
-      "AssumedConstructionWaste": "250"},
-     {"reuse": None, "available_for_reuse": None, "lifespan": None, "construction_waste": None}),
+      "AssumedConstructionWaste": "250", "InstallationDate": "next spring"},
+     {"reuse": None, "available_for_reuse": None, "lifespan": None, "construction_waste": None,
+      "installation_date": None}),
     ({}, {"reuse": None, "available_for_reuse": None, "lifespan": None,
-          "construction_waste": None}),
+          "construction_waste": None, "installation_date": None}),
 ])
 def test_override_texts_are_read_as_fractions_and_years(properties, expected):
     assert element_overrides(properties) == expected

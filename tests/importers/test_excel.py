@@ -155,3 +155,70 @@ def test_not_a_workbook_and_a_zip_bomb_are_refused(tmp_path):
         package.writestr("xl/worksheets/sheet1.xml", b"\0" * (20 * 1024 * 1024))
     with pytest.raises(ExcelReadError, match="zip bomb"):
         SourceWorkbook(bomb)
+
+
+def test_override_columns_read_as_fractions_years_and_dates(tmp_path):
+    """English and German headers; 25 %, 0.25 and 25 all mean a quarter; dates as cells or
+    typed (ISO or day first)."""
+    from datetime import date, datetime
+
+    path = _book(
+        tmp_path / "overrides.xlsx",
+        {
+            "New materials": [
+                ["Material/Product", "Classification code", "Volume (m³)", "% reused",
+                 "% available for reuse", "Assumed construction waste", "Lifespan (years)",
+                 "Installation date"],
+                ["Brick", "21.1", 1.0, "25 %", 0.6, 5, 40, datetime(2031, 5, 1)],
+                ["Steel", "28.1", 1.0, 1, "0,5", None, None, "2030-01-31"],
+            ],
+            "Einbau": [
+                ["Material/Produkt", "Klassifizierungscode", "Volumen (m³)", "% wiederverwendet",
+                 "% zur Wiederverwendung verfügbar", "Angenommener Bauabfall",
+                 "Lebensdauer (Jahre)", "Einbaudatum"],
+                ["Holz", "22", 1.0, 25, "10%", "0.02", 30, "31.01.2032"],
+            ],
+        },
+    )
+    rows = {r.values["material_name"]: r for r in _rows(path)}
+    brick, steel, holz = rows["Brick"], rows["Steel"], rows["Holz"]
+    assert (brick.number("reuse"), brick.number("available_for_reuse"),
+            brick.number("construction_waste"), brick.number("lifespan"),
+            brick.date("installation_date")) == (0.25, 0.6, 0.05, 40.0, date(2031, 5, 1))
+    assert (steel.number("reuse"), steel.number("available_for_reuse"),
+            steel.date("installation_date")) == (1.0, 0.5, date(2030, 1, 31))
+    assert steel.number("construction_waste") is None
+    assert (holz.number("reuse"), holz.number("available_for_reuse"),
+            holz.number("construction_waste"), holz.date("installation_date")) == \
+        (0.25, pytest.approx(0.1), 0.02, date(2032, 1, 31))
+
+
+@pytest.mark.parametrize(("cell", "fragment"), [
+    (("% reused", 150), "column D ('% reused'): '150' is more than 100 %"),
+    (("% reused", "-5%"), "column D ('% reused'): -0.05 is negative"),
+    (("Installation date", "soon"), "column D ('Installation date'): 'soon' is not a date"),
+    (("Lifespan (years)", "long"), "column D ('Lifespan (years)'): 'long' is not a number"),
+])
+def test_bad_override_cells_name_sheet_row_and_column(tmp_path, cell, fragment):
+    header, value = cell
+    path = _book(tmp_path / "bad.xlsx", {"New materials": [
+        ["Material/Product", "Classification code", "Volume (m³)", header],
+        ["Brick", "21.1", 1.0, value],
+    ]})
+    with pytest.raises(ExcelReadError) as failure:
+        _rows(path)
+    assert f"Sheet 'New materials', row 2, {fragment}" in str(failure.value)
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_written_overrides_read_back_unchanged(tmp_path, language):
+    """The template's override columns (percent-formatted fractions, ISO dates) round-trip."""
+    from datetime import date
+
+    path = tmp_path / "book.xlsx"
+    overrides = {"reuse": 0.005, "available_for_reuse": 1.0, "construction_waste": 0.05,
+                 "lifespan": 35.0, "installation_date": date(2030, 6, 1)}
+    write_elements(path, language, [("New", {"material_name": "Brick", "classification": "21",
+                                             "volume": 1.0, **overrides})])
+    (row,) = _rows(path)
+    assert {key: row.values[key] for key in overrides} == overrides

@@ -87,3 +87,16 @@ def test_the_empty_document_has_every_part():
         "financial",
     }
     assert document["mass"]["total"] == 0.0 and document["context"]["country"] is None
+
+
+def test_installation_offsets_count_years_from_the_completion_date():
+    """3653 days after 2020-01-01 is 10.0 years of 365.25 days; before delivery is negative."""
+    from datetime import UTC, date, datetime
+
+    completed = datetime(2020, 1, 1, 12, tzinfo=UTC)
+    assert inputs.installation_offset_years(date(2030, 1, 1), completed) == \
+        pytest.approx(10.0, abs=0.01)
+    assert inputs.installation_offset_years(date(2010, 1, 1), completed) == \
+        pytest.approx(-10.0, abs=0.01)
+    assert inputs.installation_offset_years(None, completed) is None
+    assert inputs.installation_offset_years(date(2030, 1, 1), None) is None

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, select, update
@@ -34,7 +35,7 @@ from matbank.elements.models import Element
 from matbank.files.repository import FileRepository
 from matbank.refinement.mass import MassResolver
 from matbank.results import inputs
-from matbank.results.repository import element_rows, financial_bodies, lca_bodies
+from matbank.results.repository import ElementRow, element_rows, financial_bodies, lca_bodies
 from matbank.results.shape import results_document
 
 SessionScope = Callable[[], AbstractContextManager[Session]]
@@ -47,6 +48,7 @@ class BuildingInputs:
 
     generation: int
     phase: str
+    completion: datetime | None
     rows: list[Any]
     resolver: MassResolver
     commodities: Mapping[uuid.UUID, CommodityData | None]
@@ -74,17 +76,17 @@ def load_inputs(session: Session, building_id: uuid.UUID) -> BuildingInputs | No
     rows = element_rows(session, file_ids)
     ids = {r.commodity_id for r in rows if r.commodity_id}
     resolver = MassResolver.load(session, ids)
-    lcas = lca_bodies(session, ids)
+    lcas = lca_bodies(session, resolver.commodities)  # BoM children too (LCA from the BoM)
     country = inputs.building_country(building.address_country, building.owner_country_id)
-    compliance = inputs.choose_compliance(_coverage(lcas))
+    compliance = inputs.choose_compliance(_coverage({c: lcas[c] for c in ids if c in lcas}))
+    datasets = inputs.environment_datasets(resolver, lcas, country, compliance)
     financials = financial_bodies(session, ids, country)
     commodities = {
         cid: inputs.commodity_data(
             resolver.commodities[cid],
             resolver.resolved.get(str(cid)),
-            lcas.get(cid, ()),
+            datasets.get(cid, ()),
             financials.get(cid),
-            compliance,
         )
         for cid in ids
         if cid in resolver.commodities
@@ -94,6 +96,7 @@ def load_inputs(session: Session, building_id: uuid.UUID) -> BuildingInputs | No
     return BuildingInputs(
         generation=building.dirty_generation,
         phase=building.phase,
+        completion=building.completion_date,
         rows=rows,
         resolver=resolver,
         commodities=commodities,
@@ -126,9 +129,11 @@ def calculate(loaded: BuildingInputs) -> dict[str, Any]:
 def building_elements(loaded: BuildingInputs) -> Iterator[BuildingElement]:
     """The counted elements as calculation inputs (see ``counted_elements``)."""
     commodities, phase = loaded.commodities, loaded.phase
-    for row in counted_elements(loaded.rows):
+    for found in counted_elements(loaded.rows):
+        row = ElementRow._make(found)  # cheap attribute reads below
         commodity = commodities.get(row.commodity_id) if row.commodity_id else None
-        yield inputs.building_element(row, commodity, inputs.is_included(row.phase, phase))
+        included = inputs.is_included(row.phase, phase)
+        yield inputs.building_element(row, commodity, included, loaded.completion)
 
 
 def counted_elements(rows: list[Any]) -> list[Any]:

@@ -153,19 +153,27 @@ class _Resolver:
         )
 
     def _child_weight(self, child: BomChild, resolved: ResolvedCommodity) -> float:
-        if child.amount < 0:
-            raise BillOfMaterialsError(f"child {child.commodity_id!r} has a negative amount")
-        if child.basis is ChildBasis.WEIGHT:
-            return child.amount
-        unit = resolved.functional_unit
-        if child.basis is ChildBasis.QUANTITY and unit is not FunctionalUnit.QUANTITY:
-            raise BillOfMaterialsError(f"child {child.commodity_id!r} is not counted in pieces")
-        if child.basis is ChildBasis.UNIT and unit not in _UNIT_BASES:
-            raise BillOfMaterialsError(f"child {child.commodity_id!r} has no m³/m²/m unit")
-        if resolved.mass_per_unit is None:
-            raise BillOfMaterialsError(f"child {child.commodity_id!r} has no mass per unit")
-        default = self._catalogue[child.commodity_id].default_amount or 1.0
-        return child.amount / default * resolved.mass_per_unit
+        return child_weight(child, resolved, self._catalogue[child.commodity_id].default_amount)
+
+
+def child_weight(child: BomChild, resolved: ResolvedCommodity, default_amount: float) -> float:
+    """kg of one BoM line per functional unit of the parent.
+
+    By weight the amount is the kg; by quantity (pieces) or in the child's own unit it is
+    amount / the child's reference amount × the child's mass per reference amount.
+    """
+    if child.amount < 0:
+        raise BillOfMaterialsError(f"child {child.commodity_id!r} has a negative amount")
+    if child.basis is ChildBasis.WEIGHT:
+        return child.amount
+    unit = resolved.functional_unit
+    if child.basis is ChildBasis.QUANTITY and unit is not FunctionalUnit.QUANTITY:
+        raise BillOfMaterialsError(f"child {child.commodity_id!r} is not counted in pieces")
+    if child.basis is ChildBasis.UNIT and unit not in _UNIT_BASES:
+        raise BillOfMaterialsError(f"child {child.commodity_id!r} has no m³/m²/m unit")
+    if resolved.mass_per_unit is None:
+        raise BillOfMaterialsError(f"child {child.commodity_id!r} has no mass per unit")
+    return child.amount / (default_amount or 1.0) * resolved.mass_per_unit
 
 
 def _leaf(commodity: BomCommodity) -> ResolvedCommodity:

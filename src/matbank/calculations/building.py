@@ -100,7 +100,8 @@ def commodity_from_resolved(resolved: ResolvedCommodity, **details: object) -> C
 class BuildingElement:
     """One element with its layer, quantities, element-level overrides and linked commodity.
 
-    ``installation_offset_years`` is how long after delivery the element was installed;
+    ``installation_offset_years`` is how long after delivery the element was installed
+    (negative: before delivery), for B4 (see ``interpretations.service_period``);
     ``construction_waste`` is the assumed waste fraction added to A5.
     """
 
@@ -176,6 +177,7 @@ class _Pass:
         self._shares: dict[str, tuple[tuple[str, float], ...]] = {}
         self._indices: dict[tuple, float | None] = {}
         self._replacements: dict[tuple, float] = {}
+        self._by_lifespan = options.circularity.utility_mode is UtilityMode.LIFESPAN
         self.count = self.included = 0
 
     def visit(self, e: BuildingElement) -> None:
@@ -205,7 +207,8 @@ class _Pass:
         row = self.matrix.setdefault(layer, {})
         for family, share in self.family_shares(c):
             row[family] = row.get(family, 0.0) + mass * share
-        key = (c.id, e.reuse, e.available_for_reuse, e.lifespan, layer)
+        key = (c.id, e.reuse, e.available_for_reuse, e.lifespan, layer) if self._by_lifespan \
+            else (c.id, e.reuse, e.available_for_reuse)  # the constant utility needs no more
         cached = self._terms.get(key)
         if cached is None:
             cached = self._terms[key] = self._element_terms(e, c)
@@ -255,7 +258,8 @@ class _Pass:
         key = (lifespan, e.installation_offset_years)
         factor = self._replacements.get(key)
         if factor is None:
-            period = service_period(self.context.lifespan, e.installation_offset_years)
+            period = service_period(self.context.lifespan, e.installation_offset_years,
+                                    lifespan)
             factor = self._replacements[key] = replacement_factor(
                 self.context.country, period, lifespan)
         self.environmental.add(dataset, e.layer, amount, mass or 0.0, reuse,

@@ -102,7 +102,10 @@ def efficiency_weighted(pairs: tuple[tuple[float, float], ...], default: float) 
     stream = sum(kg for kg, _ in pairs)
     if stream <= 0.0:
         return default
-    return sum(kg * eff for kg, eff in pairs) / stream
+    # Shares first, then the sum: kg × efficiency of a vanishing stream could underflow to 0.
+    mixed = sum(kg / stream * eff for kg, eff in pairs)
+    used = [eff for kg, eff in pairs if kg > 0]
+    return min(max(used), max(min(used), mixed))
 
 
 #: A BoM product carries circularity information when at least one child with mass does;
@@ -172,16 +175,48 @@ CONSTRUCTION_WASTE_ON_REDUCED_A1_A3 = True
 NO_LIFESPAN_MEANS_NO_REPLACEMENT = True
 
 
-def service_period(building_lifespan: float, installation_offset_years: float | None) -> float:
-    """Years an element serves in the building: the building lifespan minus a late installation.
+def service_period(building_lifespan: float, installation_offset_years: float | None,
+                   product_lifespan: float | None = None) -> float:
+    """Years over which an element's replacements are counted: from its installation to the
+    end of the reference study period (the building lifespan counted from delivery).
 
-    The docs say the installation date "overrides" the product lifespan in B4 without a formula.
-    An element installed some years after delivery only needs replacing over the years that
-    remain; an element installed before delivery serves the whole building lifespan.
+    The docs say the installation date "overrides" the product lifespan in B4 without a
+    formula. ``installation_offset_years`` is the installation date minus the delivery date:
+
+    * installed later (offset > 0, e.g. a later fit-out): only the remaining years count,
+      L_bldg − offset (never below 0);
+    * installed earlier (offset < 0, e.g. an element kept from before): the element is
+      already ``age = −offset`` years into its life at delivery, so its replacements fall
+      due earlier; the period is L_bldg + age. An element past its lifespan at delivery is
+      replaced at delivery: its age counts at most one product lifespan.
+
+    Worked example (generic rule ceil(period / L) − 1, L_bldg = 50, L = 30): installed at
+    delivery, period 50 and 1 replacement (year 30); installed 20 years before, period 70 and
+    2 replacements (years 10 and 40); installed 40 years before, age capped at 30, period 80
+    and 2 replacements (years 0 and 30); installed 10 years after, period 40 and 1.
     """
-    if installation_offset_years is None or installation_offset_years <= 0:
+    if installation_offset_years is None or installation_offset_years == 0:
         return building_lifespan
-    return max(0.0, building_lifespan - installation_offset_years)
+    if installation_offset_years > 0:
+        return max(0.0, building_lifespan - installation_offset_years)
+    age = -installation_offset_years
+    if product_lifespan and product_lifespan > 0:
+        age = min(age, product_lifespan)
+    return building_lifespan + age
+
+
+#: Days per year when an installation date is turned into years after delivery.
+DAYS_PER_YEAR = 365.25
+
+
+#: A product computing its environmental values from its bill of materials has them when at
+#: least one child with mass has an LCA; children without one add nothing (as for the BoM
+#: circularity, ``BOM_CIRCULARITY_KNOWN_WHEN_ANY_CHILD_KNOWN``).
+BOM_LCA_KNOWN_WHEN_ANY_CHILD_KNOWN = True
+
+#: When no child of such a product has an LCA (or its bill of materials cannot be weighed),
+#: the product's own LCA datasets apply, as if the option were off.
+BOM_LCA_FALLS_BACK_TO_OWN_DATASETS = True
 
 
 #: Country codes that stand for "no particular country" on an LCA dataset: no code at all, and

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Date,
     Float,
     ForeignKey,
     Integer,
@@ -77,5 +79,6 @@ class Element(Base):
     available_for_reuse: Mapped[float | None] = mapped_column(Float, nullable=True)
     lifespan: Mapped[float | None] = mapped_column(Float, nullable=True)
     construction_waste: Mapped[float | None] = mapped_column(Float, nullable=True)
+    installation_date: Mapped[date | None] = mapped_column(Date, nullable=True)
 
     __table_args__ = (UniqueConstraint("file_id", "element_id"),)

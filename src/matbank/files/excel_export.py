@@ -22,6 +22,7 @@ from matbank.elements.repository import ElementRepository
 from matbank.errors import Conflict
 from matbank.files.lifecycle import FileType
 from matbank.files.service import get_file
+from matbank.importers.excel_layout import OVERRIDE_KEYS
 from matbank.importers.excel_writer import write_elements, write_template
 
 PAGE = 5000
@@ -82,6 +83,7 @@ def export_values(element: Element) -> dict[str, Any]:
         "count": element.count,
         "building_numbers": _numbers(element.building_numbers),
         **detachability,
+        **{key: getattr(element, key) for key in OVERRIDE_KEYS},
     }
 
 

@@ -7,7 +7,8 @@ Detachability texts that are not one of the API's values are stored as ``Unknown
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from matbank.elements.schemas import (
@@ -39,10 +40,12 @@ EDGES = _values(ProductEdge)
 
 def ifc_rows(
     file_id: uuid.UUID, element: ExtractedElement, position: int
-) -> Iterator[dict[str, Any]]:
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The columns the element and its sub-elements share, and each one's own columns: the
+    element's row first, then one row per sub-element."""
     q = element.quantities
     names = list(dict.fromkeys(element.material_names))
-    yield _row(file_id, element, position) | {
+    own = {
         "element_id": element.id,
         "parent_element_id": element.parent_id,
         "material_name": ", ".join(names) or None,
@@ -54,8 +57,8 @@ def ifc_rows(
         "width": q.width,
         "weight": q.weight,
     }
-    for sub in element.sub_elements:
-        yield _row(file_id, element, position) | _sub_columns(element, sub)
+    rows = [own, *(_sub_columns(element, sub) for sub in element.sub_elements)]
+    return _row(file_id, element, position), rows
 
 
 def _sub_columns(parent: ExtractedElement, sub: SubElement) -> dict[str, Any]:
@@ -93,19 +96,28 @@ def _row(file_id: uuid.UUID, element: ExtractedElement, position: int) -> dict[s
         "accessibility": _enum_or_unknown(d.accessibility, ACCESSIBILITIES),
         "product_edge": _enum_or_unknown(d.product_edge, EDGES),
         "phase": element.phase,
-        **element_overrides(dict(element.extra_properties)),
+        **(element_overrides(dict(element.extra_properties)) if element.extra_properties else {}),
     }
 
 
-def element_overrides(properties: dict[str, str]) -> dict[str, float | None]:
+def element_overrides(properties: dict[str, str]) -> dict[str, float | date | None]:
     """CPset_Madaster's element-level overrides: Reuse and AvailableForReuse (fractions, or
-    percentages above 1), LifeSpan (years) and AssumedConstructionWaste (a fraction)."""
+    percentages above 1), LifeSpan (years), AssumedConstructionWaste (a fraction) and
+    InstallationDate (an IfcDate or IfcDateTime; the date part is kept)."""
     return {
         "reuse": _share(properties.get("Reuse")),
         "available_for_reuse": _share(properties.get("AvailableForReuse")),
         "lifespan": _positive(properties.get("LifeSpan")),
         "construction_waste": _share(properties.get("AssumedConstructionWaste")),
+        "installation_date": _date(properties.get("InstallationDate")),
     }
+
+
+def _date(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(str(text).strip()[:10]) if text else None
+    except ValueError:
+        return None
 
 
 def _number(text: str | None) -> float | None:
@@ -168,6 +180,19 @@ def excel_row(file_id: uuid.UUID, record: SourceRow, position: int) -> dict[str,
         "building_numbers": _shares(building_number_shares(record.text("building_numbers"))),
         **_excel_detachability(record),
         "phase": record.phase,
+        **_excel_overrides(record),
+    }
+
+
+def _excel_overrides(record: SourceRow) -> dict[str, float | date | None]:
+    """The template's override columns (already read as fractions, years and a date). A
+    construction waste or lifespan of 0 means "none given"."""
+    return {
+        "reuse": record.number("reuse"),
+        "available_for_reuse": record.number("available_for_reuse"),
+        "construction_waste": record.number("construction_waste") or None,
+        "lifespan": record.number("lifespan") or None,
+        "installation_date": record.date("installation_date"),
     }
 
 

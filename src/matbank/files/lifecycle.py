@@ -51,6 +51,8 @@ ALLOWED: dict[str, frozenset[FileStatus]] = {
     "upload": frozenset({S.CREATING, *_FAILED}),
     "setimporting": frozenset({S.CREATING, S.IMPORTING, S.IMPORTED, S.MAPPED, *_FAILED}),
     "edit_elements": frozenset({S.IMPORTING}),
+    # Element overrides may change whenever no import or refinement job writes the elements.
+    "edit_overrides": frozenset({S.IMPORTING, S.IMPORTED, S.MAPPED, S.REFINED, S.REFINE_FAILED}),
     "startrefinement": frozenset({S.IMPORTING, S.IMPORTED}),
     "restartrefinement": frozenset({S.MAPPED, S.REFINE_FAILED, S.REFINED}),
     "activate": frozenset({S.MAPPED}),
@@ -60,6 +62,7 @@ ACTION_WORDS = {
     "upload": "upload content to",
     "setimporting": "put into Importing",
     "edit_elements": "add, change or delete elements of",
+    "edit_overrides": "change element overrides of",
     "startrefinement": "start refinement of",
     "restartrefinement": "restart refinement of",
     "activate": "activate",

@@ -13,6 +13,7 @@ import os
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +45,8 @@ class ExcelReadError(InvalidRequest):
 
 @dataclass(frozen=True, slots=True)
 class SourceRow:
-    """One element of a source workbook; quantities in m³, m², m and pieces."""
+    """One element of a source workbook; quantities in m³, m², m and pieces, shares (reuse,
+    construction waste) as fractions, the installation date as a date."""
 
     sheet: str
     row: int
@@ -58,6 +60,10 @@ class SourceRow:
     def number(self, key: str) -> float | None:
         value = self.values.get(key)
         return None if value is None else float(value)
+
+    def date(self, key: str) -> date | None:
+        value = self.values.get(key)
+        return value if isinstance(value, date) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,18 +193,52 @@ def _record(sheet: _Sheet, number: int, cells: tuple[Any, ...]) -> SourceRow | N
 def _value(sheet: _Sheet, number: int, index: int, column: Column, raw: Any) -> Any:
     if column.kind == "text":
         return str(raw).strip()[:1000] if not isinstance(raw, float) else _plain_number(raw)
-    number_value = _as_number(raw)
+    where = f"Sheet '{sheet.title}', row {number}, column {get_column_letter(index + 1)} "
+    where += f"('{column.en}')"
+    if column.kind == "date":
+        found = _as_date(raw)
+        if found is None:
+            raise ExcelReadError(f"{where}: {str(raw)[:60]!r} is not a date (e.g. 2030-01-31).")
+        return found
+    number_value = _as_percent(raw) if column.kind == "percent" else _as_number(raw)
     if number_value is None:
-        raise ExcelReadError(
-            f"Sheet '{sheet.title}', row {number}, column {get_column_letter(index + 1)} "
-            f"('{column.en}'): {str(raw)[:60]!r} is not a number."
-        )
+        raise ExcelReadError(f"{where}: {str(raw)[:60]!r} is not a number.")
     if number_value < 0:
-        raise ExcelReadError(
-            f"Sheet '{sheet.title}', row {number}, column {get_column_letter(index + 1)} "
-            f"('{column.en}'): {number_value} is negative."
-        )
+        raise ExcelReadError(f"{where}: {number_value} is negative.")
+    if column.kind == "percent" and number_value > 1:
+        raise ExcelReadError(f"{where}: {str(raw)[:60]!r} is more than 100 %.")
     return number_value
+
+
+def _as_percent(raw: Any) -> float | None:
+    """A share as a fraction: "25 %" (an explicit percentage), 0.25 (a fraction, as a cell
+    formatted as a percentage stores it) or 25 (a percentage: any plain number above 1)."""
+    if isinstance(raw, str) and raw.strip().endswith("%"):
+        value = _as_number(raw.strip()[:-1])
+        return None if value is None else value / 100.0
+    value = _as_number(raw)
+    return value / 100.0 if value is not None and value > 1 else value
+
+
+DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y")
+
+
+def _as_date(raw: Any) -> date | None:
+    """A date cell, or a date typed as text: ISO (2030-01-31) or day first (31.01.2030,
+    31-01-2030, 31/01/2030, as the template's languages write dates)."""
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    if not isinstance(raw, str):
+        return None
+    text = raw.strip()[:10]
+    for pattern in DATE_FORMATS:
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
 
 
 def _as_number(raw: Any) -> float | None:

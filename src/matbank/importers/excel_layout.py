@@ -23,7 +23,7 @@ class Column:
     en: str
     de: str
     aliases: tuple[str, ...] = ()
-    kind: str = "text"  # text | number
+    kind: str = "text"  # text | number | percent | date
     en_letter: str | None = None
     de_letter: str | None = None
 
@@ -175,7 +175,58 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column("product_edge", "Product edge", "Produktkante", ("edge", "kante"), "text", "U", "AC"),
     Column("element_id", "Element id", "Element-ID", ("id",), "text", "W", "AJ"),
+    # Element-level overrides of the linked product (domain §1.6, §4.2, §4.4). The German
+    # template has them in AE-AG; lifespan and installation date are matbank's own columns.
+    Column(
+        "reuse",
+        "% reused",
+        "% wiederverwendet",
+        ("reused", "reuse", "wiederverwendet", "hergebruikt"),
+        "percent",
+        "X",
+        "AE",
+    ),
+    Column(
+        "available_for_reuse",
+        "% available for reuse",
+        "% zur Wiederverwendung verfügbar",
+        ("available for reuse", "verfugbar fur wiederverwendung", "beschikbaar voor hergebruik"),
+        "percent",
+        "Y",
+        "AF",
+    ),
+    Column(
+        "construction_waste",
+        "Assumed construction waste",
+        "Angenommener Bauabfall",
+        ("construction waste", "assumed construction waste", "bauabfall", "bouwafval"),
+        "percent",
+        "Z",
+        "AG",
+    ),
+    Column(
+        "lifespan",
+        "Lifespan (years)",
+        "Lebensdauer (Jahre)",
+        ("lifespan", "life span", "lebensdauer", "levensduur"),
+        "number",
+        "AA",
+        "AK",
+    ),
+    Column(
+        "installation_date",
+        "Installation date",
+        "Einbaudatum",
+        ("installationdate", "installatiedatum"),
+        "date",
+        "AB",
+        "AL",
+    ),
 )
+
+#: The override columns, read into the element's override fields.
+OVERRIDE_KEYS = ("reuse", "available_for_reuse", "construction_waste", "lifespan",
+                 "installation_date")
 
 QUANTITY_KEYS = ("volume", "area", "length", "count")
 REQUIRED_KEYS = ("material_name", "classification")

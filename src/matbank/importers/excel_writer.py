@@ -44,6 +44,9 @@ GUIDE = {
         "quantity in metres: volume, area or length, or an amount in pieces.",
         "Classification code: a code of the classification method chosen for the file.",
         "Element id is optional; rows without one get an id from their sheet and row.",
+        "% reused, % available for reuse and assumed construction waste override the "
+        "product's values for the element (25 %, 0.25 and 25 all mean a quarter); lifespan "
+        "(years) and installation date (2030-01-31) set when it is replaced (B4).",
         "Upload the workbook as a source file; columns are recognised by their header text.",
     ),
     "de": (
@@ -55,6 +58,10 @@ GUIDE = {
         "Anzahl Elemente multipliziert die Mengen der Zeile; ohne Volumen wird Fläche × "
         "Dicke gerechnet.",
         "Element-ID ist optional; Zeilen ohne ID erhalten eine aus Blatt und Zeile.",
+        "% wiederverwendet, % zur Wiederverwendung verfügbar und angenommener Bauabfall "
+        "ersetzen die Werte des Produkts für das Bauteil (25 %, 0,25 und 25 bedeuten ein "
+        "Viertel); Lebensdauer (Jahre) und Einbaudatum (31.01.2030) bestimmen den Austausch "
+        "(B4).",
         "Die Arbeitsmappe als Quelldatei hochladen; Spalten werden am Kopftext erkannt.",
     ),
 }
@@ -92,14 +99,31 @@ def write_elements(
     width = placed[-1][0] + 1
     written = 0
     for phase, values in rows:
+        sheet = sheets.get(phase, sheets["New"])
         line: list[Any] = [None] * width
         for position, column in placed:
-            line[position] = values.get(column.key)
-        sheets.get(phase, sheets["New"]).append(line)
+            line[position] = _cell(sheet, column, values.get(column.key))
+        sheet.append(line)
         written += 1
     _lists(book)
     book.save(os.fspath(target))
     return written
+
+
+#: Display formats of the typed columns: shares are stored as fractions and shown as
+#: percentages (and read back as the same fractions), dates as ISO dates.
+NUMBER_FORMATS = {"percent": "0.##%", "date": "yyyy-mm-dd"}
+
+
+def _cell(sheet: Any, column: Column, value: Any) -> Any:
+    number_format = NUMBER_FORMATS.get(column.kind)
+    if value is None or number_format is None:
+        return value
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.number_format = number_format
+    return cell
 
 
 def _guide(book: Workbook, language: str) -> None:

@@ -38,10 +38,14 @@ class MassResolver:
     """Resolved commodities (bill of materials included) for one refinement or processing run."""
 
     def __init__(
-        self, commodities: dict[uuid.UUID, Commodity], resolved: dict[str, ResolvedCommodity]
+        self,
+        commodities: dict[uuid.UUID, Commodity],
+        resolved: dict[str, ResolvedCommodity],
+        catalogue: dict[str, BomCommodity] | None = None,
     ) -> None:
         self.commodities = commodities
         self.resolved = resolved
+        self.catalogue = catalogue or {}
 
     @classmethod
     def load(cls, session: Session, ids: set[uuid.UUID]) -> MassResolver:
@@ -52,7 +56,7 @@ class MassResolver:
         catalogue = {
             str(c.id): bom_commodity(c, by_parent.get(c.id, ())) for c in commodities.values()
         }
-        return cls(commodities, _resolve_each(catalogue))
+        return cls(commodities, _resolve_each(catalogue), catalogue)
 
     def commodity(self, commodity_id: uuid.UUID | None) -> Commodity | None:
         return self.commodities.get(commodity_id) if commodity_id else None

@@ -9,7 +9,9 @@ constant or function here and is listed in ``docs/interpretations/calculations.m
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterable, Mapping
+from datetime import date, datetime
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
@@ -22,14 +24,16 @@ from matbank.calculations import (
     commodity_from_resolved,
 )
 from matbank.calculations.bom import ResolvedCommodity
+from matbank.calculations.bom_lca import bill_of_materials_datasets
 from matbank.calculations.detachability import UNKNOWN, DetachabilityFactors
-from matbank.calculations.environmental import MODULES, Compliance, LcaDataset
+from matbank.calculations.environmental import MODULES, Compliance, LcaDataset, select_dataset
 from matbank.calculations.financial import (
     FinancialMode,
     FinancialSetting,
     PriceCatalogue,
     catalogue_from_mapping,
 )
+from matbank.calculations.interpretations import DAYS_PER_YEAR
 from matbank.calculations.layers import Layer
 from matbank.calculations.units import ElementQuantities
 from matbank.system.countries import country_code
@@ -163,7 +167,22 @@ def _factors(*values: str | None) -> DetachabilityFactors | None:
     return DetachabilityFactors(*(v or UNKNOWN for v in values))
 
 
-def building_element(row: Any, commodity: CommodityData | None, included: bool) -> BuildingElement:
+def installation_offset_years(installation: date | None,
+                              completion: date | datetime | None) -> float | None:
+    """Years from the building's delivery (its completion date) to the element's installation
+    date, negative for an element installed before delivery; ``None`` when either is unknown.
+
+    Example: delivered 2020-01-01, installed 2030-01-01: 3653 days / 365.25 ≈ 10.0 years;
+    installed 2010-01-01: −3652 days, ≈ −10.0 years.
+    """
+    if installation is None or completion is None:
+        return None
+    delivered = completion.date() if isinstance(completion, datetime) else completion
+    return (installation - delivered).days / DAYS_PER_YEAR
+
+
+def building_element(row: Any, commodity: CommodityData | None, included: bool,
+                     completion: date | datetime | None = None) -> BuildingElement:
     """An element row as the calculations' input. A zero quantity means "not supplied"
     (clients send 0 for every dimension they do not know), as in refinement."""
     return BuildingElement(
@@ -182,6 +201,8 @@ def building_element(row: Any, commodity: CommodityData | None, included: bool) 
         reuse=row.reuse,
         available_for_reuse=row.available_for_reuse,
         lifespan=row.lifespan,
+        installation_offset_years=None if row.installation_date is None
+        else installation_offset_years(row.installation_date, completion),
         construction_waste=row.construction_waste or 0.0,
     )
 
@@ -192,19 +213,50 @@ def lca_is_per_kg(commodity: Any) -> bool:
     return commodity.commodity_type == "Material"
 
 
+def computes_environment_from_bom(commodity: Any) -> bool:
+    """A product whose commodity sets ``calculateEnvironmentValuesFromBillOfMaterials``."""
+    return commodity.commodity_type == "Product" and bool(
+        commodity.calculate_environment_values_from_bill_of_materials
+    )
+
+
+def environment_datasets(
+    resolver: Any,
+    lcas: Mapping[uuid.UUID, Iterable[Mapping[str, Any]]],
+    country: str,
+    compliance: str,
+) -> dict[uuid.UUID, tuple[LcaDataset, ...]]:
+    """The LCA datasets of every commodity the resolver loaded (children included): its own
+    stored datasets of ``compliance``, or, for a product that computes its environmental
+    values from its bill of materials, the one dataset computed from its children
+    (``matbank.calculations.bom_lca``; see ``BOM_LCA_FALLS_BACK_TO_OWN_DATASETS``)."""
+    own = {
+        cid: tuple(
+            d for b in lcas.get(cid, ()) if (d := lca_dataset(b, compliance, lca_is_per_kg(c)))
+        )
+        for cid, c in resolver.commodities.items()
+    }
+    flagged = {str(cid) for cid, c in resolver.commodities.items()
+               if computes_environment_from_bom(c)}
+    if not flagged:
+        return own
+    selected = {str(cid): select_dataset(ds, country, compliance) for cid, ds in own.items()}
+    computed = bill_of_materials_datasets(
+        flagged, resolver.catalogue, resolver.resolved, selected, country, compliance
+    )
+    return own | {uuid.UUID(cid): (dataset,) for cid, dataset in computed.items()}
+
+
 def commodity_data(
     commodity: Any,
     resolved: ResolvedCommodity | None,
-    lcas: Iterable[Mapping[str, Any]],
+    datasets: tuple[LcaDataset, ...],
     financial: Mapping[str, Any] | None,
-    compliance: str,
 ) -> CommodityData | None:
     """Everything the calculations need of one linked commodity; ``None`` when its bill of
     materials could not be resolved (its elements then count as elements without mass)."""
     if resolved is None:
         return None
-    per_kg = lca_is_per_kg(commodity)
-    datasets = tuple(d for d in (lca_dataset(b, compliance, per_kg) for b in lcas) if d)
     return commodity_from_resolved(
         resolved,
         default_amount=commodity.default_functional_unit_amount or 1.0,

@@ -7,6 +7,7 @@ repository first, and processing runs as a job for a building it was given.
 from __future__ import annotations
 
 import uuid
+from collections import namedtuple
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -17,7 +18,8 @@ from matbank.buildings.models import BuildingResults
 from matbank.commodities.models import CommodityFinancial, CommodityLca
 from matbank.elements.models import Element
 
-#: The element columns processing reads (quantities, link, layer, phase, detachability).
+#: The element columns processing reads (quantities, link, layer, phase, detachability,
+#: element-level overrides).
 ELEMENT_COLUMNS = (
     Element.pk,
     Element.element_id,
@@ -39,7 +41,14 @@ ELEMENT_COLUMNS = (
     Element.available_for_reuse,
     Element.lifespan,
     Element.construction_waste,
+    Element.installation_date,
 )
+
+
+#: A plain record of ``ELEMENT_COLUMNS``. Reading an attribute of a namedtuple is an item
+#: lookup in C, about ten times cheaper than on a SQLAlchemy ``Row``; processing reads some
+#: twenty attributes of every element.
+ElementRow = namedtuple("ElementRow", [column.key for column in ELEMENT_COLUMNS])  # type: ignore[misc]
 
 
 def element_rows(session: Session, file_ids: Sequence[uuid.UUID]) -> list[Any]:

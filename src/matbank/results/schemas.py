@@ -16,7 +16,7 @@ from pydantic import Field
 from matbank.schemas import ApiModel, UtcDateTime
 
 #: Version of the stored results document; bump it when a stored part changes shape.
-RESULTS_SCHEMA_VERSION = 1
+RESULTS_SCHEMA_VERSION = 2
 
 Kg = Annotated[float, Field(description="Kilograms.")]
 Fraction = Annotated[float, Field(description="A fraction between 0 and 1.")]
@@ -199,6 +199,13 @@ class EnvironmentalPart(ApiModel):
     per_square_metre: PerIndicator = Field(description="Totals per m² gross floor area.")
     per_square_metre_year: PerIndicator = Field(
         description="Totals per m² gross floor area and year of the building's lifespan."
+    )
+    per_square_metre_modules: EnvironmentalImpacts = Field(
+        description="Every module (D apart) and total per m² gross floor area."
+    )
+    per_square_metre_year_modules: EnvironmentalImpacts = Field(
+        description="Every module (D apart) and total per m² gross floor area and year of the "
+        "building's lifespan."
     )
     lifespan: float = Field(description="The building lifespan (years) used.")
     layers: dict[str, EnvironmentalImpacts]

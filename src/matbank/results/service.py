@@ -14,7 +14,7 @@ from matbank.auth.principal import Principal
 from matbank.buildings.service import get_building_values
 from matbank.results import schemas
 from matbank.results.repository import stored_results
-from matbank.results.shape import empty_document
+from matbank.results.shape import current_document, empty_document
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -23,13 +23,10 @@ def _document(session: Session, principal: Principal, building_id: uuid.UUID) ->
     """The stored document with its status fields (``computedAt``, ``isDirty``)."""
     building = get_building_values(session, principal, building_id)
     stored = stored_results(session, building_id)
-    current = (
-        stored is not None
-        and (stored.results or {}).get("schemaVersion") == schemas.RESULTS_SCHEMA_VERSION
-    )
-    document = stored.results if current and stored is not None else empty_document()
+    current = current_document(stored.results) if stored is not None else None
+    document = current if current is not None else empty_document()
     status = {
-        "computedAt": stored.computed_at if current and stored is not None else None,
+        "computedAt": stored.computed_at if current is not None and stored is not None else None,
         "isDirty": bool(building["is_dirty"]),
         **document["context"],
     }

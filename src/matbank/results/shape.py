@@ -17,7 +17,7 @@ from typing import Any
 from matbank.calculations import BuildingContext, BuildingResults, calculate_building
 from matbank.calculations.circularity import FLOW_FIELDS, CircularityScores, MaterialFlows
 from matbank.calculations.detachability import DetachabilityGroup
-from matbank.calculations.environmental import EnvironmentalResult
+from matbank.calculations.environmental import EnvironmentalResult, normalised
 from matbank.calculations.financial import FinancialResult
 from matbank.results import schemas as s
 from matbank.results.inputs import default_price_catalogue
@@ -46,6 +46,33 @@ def results_document(results: BuildingResults, context: BuildingContext) -> dict
         },
         **{name: part.model_dump(by_alias=True, mode="json") for name, part in parts.items()},
     }
+
+
+def current_document(stored: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A stored document in the current shape; ``None`` when there is none or it cannot be
+    read (a future or unknown version).
+
+    Version 1 documents predate the per-module figures per m² and per m²·year. Those are the
+    stored modules divided by the stored GFA and lifespan, so they are added on read: a
+    change of shape, not a recalculation.
+    """
+    if not stored:
+        return None
+    version = stored.get("schemaVersion")
+    if version == s.RESULTS_SCHEMA_VERSION:
+        return stored
+    if version != 1:
+        return None
+    environmental = dict(stored["environmental"])
+    building = s.EnvironmentalImpacts.model_validate(environmental["building"])
+    modules = {
+        ind: {**mods, _D: building.module_d.get(ind, 0.0)} for ind, mods in building.modules.items()
+    }
+    area, lifespan = float(stored["context"]["grossFloorArea"]), float(environmental["lifespan"])
+    for key, years in (("perSquareMetreModules", None), ("perSquareMetreYearModules", lifespan)):
+        divided = {ind: normalised(mods, area, years) for ind, mods in modules.items()}
+        environmental[key] = _impacts(divided).model_dump(by_alias=True, mode="json")
+    return {**stored, "schemaVersion": s.RESULTS_SCHEMA_VERSION, "environmental": environmental}
 
 
 @cache
@@ -143,6 +170,8 @@ def _environmental(e: EnvironmentalResult, context: BuildingContext) -> s.Enviro
         building=_impacts(e.modules),
         per_square_metre=e.per_m2,
         per_square_metre_year=e.per_m2_year,
+        per_square_metre_modules=_impacts(e.per_m2_modules),
+        per_square_metre_year_modules=_impacts(e.per_m2_year_modules),
         lifespan=context.lifespan,
         layers={layer: _impacts(per) for layer, per in e.layers.items()},
         mass_with_lca=e.mass_with_lca,
