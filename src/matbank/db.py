@@ -6,12 +6,14 @@ success and rolls back on failure. Services and repositories only ``flush``.
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
 from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -66,15 +68,42 @@ def new_id() -> uuid.UUID:
     return uuid.uuid4()
 
 
+def dump_json(value: Any) -> str:
+    """JSON text of a JSON column's value: what ``json.dumps`` writes (non-ASCII characters
+    unescaped), an order of magnitude faster (orjson) for imported LCA bodies, which hold
+    hundreds of figures each. What orjson refuses (non-string keys, integers beyond 64 bits)
+    is left to ``json.dumps``; timestamps are refused by both, as before. NaN, which JSON has no
+    word for and PostgreSQL refuses, becomes null (nothing stored may hold NaN anyway)."""
+    if value is None:
+        return "null"
+    try:
+        return orjson.dumps(value, option=_ORJSON_OPTIONS).decode()
+    except TypeError:
+        return json.dumps(value, ensure_ascii=False)
+
+
+_ORJSON_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
+
+
 def build_engine(url: str, *, echo: bool = False) -> Engine:
     """Create the engine for ``url`` with the per-dialect settings matbank relies on."""
     if url.startswith("sqlite"):
         return _build_sqlite_engine(url, echo=echo)
-    return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    return create_engine(
+        url,
+        echo=echo,
+        json_serializer=dump_json,
+        pool_pre_ping=True,
+        pool_size=10,
+        max_overflow=20,
+    )
 
 
 def _build_sqlite_engine(url: str, *, echo: bool) -> Engine:
-    kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False, "timeout": 15}}
+    kwargs: dict[str, Any] = {
+        "connect_args": {"check_same_thread": False, "timeout": 15},
+        "json_serializer": dump_json,
+    }
     if ":memory:" in url or url in ("sqlite://", "sqlite:///"):
         kwargs["poolclass"] = StaticPool
     engine = create_engine(url, echo=echo, **kwargs)

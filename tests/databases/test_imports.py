@@ -179,6 +179,33 @@ def test_oekobaudat_rows_per_module_become_one_commodity(session, tmp_path):
     assert import_file(session, database.id, path).updated == 2
 
 
+def test_oekobaudat_quoted_cells_and_figures_that_are_not_finite(session, tmp_path):
+    """Rows are read as the csv module reads them, quoted cells (from the first line holding
+    a quote on) included; a figure that is infinite is refused naming its column."""
+    lines = [
+        "u-1;00.01.000;Beton;;;;;DE;generic dataset;2020;2025;1;m3;2400;;A1-A3;220;1e-9;;",
+        'u-2;00.01.000;"Mörtel; ""Typ M""";;;;;DE;generic dataset;2020;2025;1;m3;1800;;A1-A3;'
+        "300;;;",
+        "u-3;00.01.000;Gips;;;;;DE;generic dataset;2020;2025;1;m3;900;;A1-A3;inf;;;",
+        "u-4;00.01.000;Holz;;;;;DE;generic dataset;2020;2025;1;m3;500;;A1-A3;-700;;;",
+    ]
+    path = tmp_path / "obd.csv"
+    path.write_bytes((OBD_HEADER + "\r\n".join(lines) + "\r\n").encode("cp1252"))
+    database = _database(session)
+    report = import_file(session, database.id, path)
+    assert [(e.row, e.reason) for e in report.errors] == [(4, "GWP: 'inf' is not a finite number")]
+    found = _commodities(session, database)
+    assert sorted(found) == ["u-1", "u-2", "u-3", "u-4"]  # u-3 without the refused module
+    assert not session.scalars(
+        select(CommodityLca).where(CommodityLca.commodity_id == found["u-3"].id)
+    ).all()
+    assert found["u-2"].names == {"de": 'Mörtel; "Typ M"'} and found["u-2"].density == 1800
+    lca = session.scalars(
+        select(CommodityLca).where(CommodityLca.commodity_id == found["u-4"].id)
+    ).one()
+    assert lca.body["phases"][0]["EN15804_2012_04_A1_2013"] == {"globalWarmingPotential": -700}
+
+
 def _workbook(path: Path, rows: list[list[object]], bom: list[list[object]] | None = None) -> None:
     book = Workbook()
     sheet = book.active

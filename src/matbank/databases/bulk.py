@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
@@ -28,6 +29,7 @@ from matbank.commodities.models import (
 )
 from matbank.databases.catalogue import normalise_family
 from matbank.db import utcnow
+from matbank.db_bulk import execute_many
 from matbank.importers.commodity_records import CommodityRecord, RowError
 
 BATCH = 500
@@ -138,10 +140,12 @@ def _normalise(record: CommodityRecord) -> None:
         record.material_families = result
 
 
-def _columns(record: CommodityRecord, database_id: uuid.UUID) -> dict[str, Any]:
-    now = utcnow()
+def _columns(
+    record: CommodityRecord, commodity_id: uuid.UUID, database_id: uuid.UUID, now: datetime
+) -> dict[str, Any]:
     is_product = record.commodity_type == "Product"
     return {
+        "id": commodity_id,
         "database_id": database_id,
         "commodity_type": record.commodity_type,
         "external_id": record.external_id,
@@ -175,7 +179,10 @@ def _columns(record: CommodityRecord, database_id: uuid.UUID) -> dict[str, Any]:
 
 def _insert(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:
     """A plain executemany on the table (no ORM bookkeeping: these rows are not loaded)."""
-    session.connection().execute(insert(model.__table__), rows)
+    table = model.__table__
+    execute_many(
+        session.connection(), lambda: insert(table), rows, cache_key=("import", table.name)
+    )
 
 
 def _write_batch(session: Session, state: _State, records: list[CommodityRecord]) -> None:
@@ -183,15 +190,16 @@ def _write_batch(session: Session, state: _State, records: list[CommodityRecord]
         return
     new_rows, changed_rows = [], []
     ids: dict[str, uuid.UUID] = {}
+    now = utcnow()
     for record in records:
-        columns = _columns(record, state.database_id)
         known = state.existing.get(record.external_id)
         if known is None:
             known = state.id_for(record.external_id)
-            new_rows.append({"id": known, **columns})
+            new_rows.append(_columns(record, known, state.database_id, now))
         else:
+            columns = _columns(record, known, state.database_id, now)
             columns.pop("created_at")
-            changed_rows.append({"id": known, **columns})
+            changed_rows.append(columns)
         ids[record.external_id] = known
         state.existing[record.external_id] = known
         state.rows[record.external_id] = record.row

@@ -9,12 +9,14 @@ from fastapi import APIRouter, Body, Query, Response
 from fastapi.responses import JSONResponse
 
 from matbank.auth.dependencies import PrincipalDep, SessionDep
-from matbank.elements import service
+from matbank.elements import overrides, service
 from matbank.elements.schemas import (
     MAX_BATCH,
     BuildingFileElementRequest,
     BuildingFileElementResponse,
     ElementBatchResult,
+    ElementOverrides,
+    ElementOverridesPatch,
 )
 from matbank.elements.views import element_view
 
@@ -158,3 +160,55 @@ def delete_element(
     """Delete an element of a file that is Importing."""
     service.delete_element(session, principal, buildingId, fileId, id)
     return Response(status_code=204)
+
+
+#: Marks matbank's additions beyond the Madaster contract in the OpenAPI document.
+OWN_ADDITION: dict[str, Any] = {"x-matbank-addition": True}
+_MERGE_PATCH = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            media: {"schema": {"$ref": "#/components/schemas/ElementOverridesPatch"}}
+            for media in ("application/json", "application/merge-patch+json")
+        },
+    }
+}
+
+
+@router.get(
+    Elements + "/{id}/overrides",
+    operation_id="BuildingFileElement_GetOverrides",
+    response_model=ElementOverrides,
+    openapi_extra=OWN_ADDITION,
+)
+def get_overrides(
+    buildingId: uuid.UUID,
+    fileId: uuid.UUID,
+    id: str,  # noqa: N803
+    principal: PrincipalDep,
+    session: SessionDep,
+) -> ElementOverrides:
+    """The element's own reuse, available-for-reuse, lifespan, construction-waste and
+    installation-date values; null where the linked product's value applies."""
+    return overrides.get_overrides(session, principal, buildingId, fileId, id)
+
+
+@router.patch(
+    Elements + "/{id}/overrides",
+    operation_id="BuildingFileElement_PatchOverrides",
+    response_model=ElementOverrides,
+    openapi_extra={**OWN_ADDITION, **_MERGE_PATCH},
+)
+def patch_overrides(
+    buildingId: uuid.UUID,
+    fileId: uuid.UUID,
+    id: str,  # noqa: N803
+    body: ElementOverridesPatch,
+    principal: PrincipalDep,
+    session: SessionDep,
+) -> ElementOverrides:
+    """Change the element's overrides (JSON merge patch: a field left out is kept, null
+    removes the override). Shares are fractions from 0 to 1, the lifespan is in years and
+    above 0. Needs Manager rights or above; the building's results are recalculated when
+    the file is an active source file."""
+    return overrides.patch_overrides(session, principal, buildingId, fileId, id, body)

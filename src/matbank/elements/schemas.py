@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from matbank.schemas import ApiModel, NonNegFloat
 
@@ -152,3 +153,47 @@ class BuildingFileElementResponse(_ElementData):
 
 class ElementBatchResult(ApiModel):
     failures: list[str] | None = None
+
+
+# --- element overrides (matbank's own addition) -----------------------------------------------
+
+Share = Annotated[float, Field(ge=0, le=1)]
+
+
+class _OverrideFields(ApiModel):
+    reuse: Share | None = Field(
+        None,
+        description="Share of the element that is reused (input), 0 to 1 (0-100 %). Replaces "
+        "the product's reused share; the rest keeps the product's feedstock split.",
+    )
+    available_for_reuse: Share | None = Field(
+        None,
+        description="Share available for reuse at end of life, 0 to 1 (0-100 %). Replaces the "
+        "product's; the rest keeps the product's output split.",
+    )
+    lifespan: Annotated[float, Field(gt=0, le=1000)] | None = Field(
+        None, description="Lifespan of the element in years (> 0); replaces the product's (B4)."
+    )
+    assumed_construction_waste: Annotated[float, Field(gt=0, le=1)] | None = Field(
+        None, description="Share wasted during construction, above 0 and at most 1; added to A5."
+    )
+    installation_date: date | None = Field(
+        None,
+        description="When the element was (or will be) installed; B4 replacements are counted "
+        "from it to the end of the building's lifespan after its completion date.",
+    )
+
+
+class ElementOverridesPatch(_OverrideFields):
+    """A JSON merge patch of an element's overrides: a field left out keeps its value, a
+    field set to null removes the override (the product's value applies again)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class ElementOverrides(_OverrideFields):
+    """Element-level values that replace the linked product's for this element; null means
+    the product's value applies."""
+
+    id: str = Field(description="The element's id.")
+    building_file_id: uuid.UUID

@@ -14,7 +14,15 @@ from matbank.db import utcnow
 from matbank.elements.models import Element
 from matbank.elements.odata import parse_filter, parse_select
 from matbank.elements.repository import API_COLUMNS, ElementRepository
-from matbank.elements.schemas import MAX_BATCH, BuildingFileElementRequest
+from matbank.elements.schemas import (
+    MAX_BATCH,
+    Accessibility,
+    BuildingFileElementRequest,
+    ConnectionType,
+    ConnectionTypeDetail,
+    Intersection,
+    ProductEdge,
+)
 from matbank.errors import Conflict, InvalidRequest, NotFound
 from matbank.files import lifecycle
 from matbank.files.models import BuildingFile
@@ -37,37 +45,55 @@ SELECTABLE = set(API_COLUMNS) | {
 }
 
 
-def to_columns(request: BuildingFileElementRequest, file_id: uuid.UUID) -> dict[str, Any]:
+#: Request fields stored under their own name.
+_SAME_NAME = (
+    "material_name",
+    "material_id",
+    "external_database_id",
+    "type_name",
+    "element_class",
+    "volume",
+    "area",
+    "height",
+    "width",
+    "length",
+    "phase_lookup",
+    "classification_lookup",
+    "floor",
+    "gtin",
+    "article_number",
+)
+#: Detachability request fields and the columns storing their enum values.
+_DETACHABILITY = (
+    ("detachability_connection_type", "connection_type"),
+    ("detachability_connection_type_detail", "connection_type_detail"),
+    ("detachability_intersection", "intersection"),
+    ("detachability_accessibility", "accessibility"),
+    ("detachability_product_edge", "product_edge"),
+)
+_ENUM_VALUE = {
+    member: member.value
+    for enum in (ConnectionType, ConnectionTypeDetail, Intersection, Accessibility, ProductEdge)
+    for member in enum
+}
+
+
+def to_columns(
+    request: BuildingFileElementRequest, file_id: uuid.UUID, position: int = 0
+) -> dict[str, Any]:
     """The stored row of an element request (``name`` falls back to the type name); the
     columns it does not name are filled by the repository."""
-    return {
-        "file_id": file_id,
-        "element_id": request.id,
-        "name": request.name or request.type_name,
-        "material_name": request.material_name,
-        "material_id": request.material_id,
-        "external_database_id": request.external_database_id,
-        "type_name": request.type_name,
-        "element_class": request.element_class,
-        "volume": request.volume,
-        "area": request.area,
-        "height": request.height,
-        "width": request.width,
-        "length": request.length,
-        "phase_lookup": request.phase_lookup,
-        "classification_lookup": request.classification_lookup,
-        "floor": request.floor,
-        "gtin": request.gtin,
-        "article_number": request.article_number,
-        "building_numbers": [b.model_dump(by_alias=True) for b in request.building_numbers]
-        if request.building_numbers
-        else None,
-        "connection_type": request.detachability_connection_type.value,
-        "connection_type_detail": request.detachability_connection_type_detail.value,
-        "intersection": request.detachability_intersection.value,
-        "accessibility": request.detachability_accessibility.value,
-        "product_edge": request.detachability_product_edge.value,
-    }
+    fields = request.__dict__  # the validated field values, read without attribute lookups
+    row = {name: fields[name] for name in _SAME_NAME}
+    row["file_id"] = file_id
+    row["element_id"] = fields["id"]
+    row["position"] = position
+    row["name"] = fields["name"] or fields["type_name"]
+    numbers = fields["building_numbers"]
+    row["building_numbers"] = [b.model_dump(by_alias=True) for b in numbers] if numbers else None
+    for field, column in _DETACHABILITY:
+        row[column] = _ENUM_VALUE[fields[field]]
+    return row
 
 
 def list_elements(
@@ -123,7 +149,7 @@ def add_element(
             f"File {file_id} already has an element with id '{request.id}'; "
             "use PUT or the batch upsert to change it."
         )
-    row = to_columns(request, file_id) | {"position": repo.next_position(file_id)}
+    row = to_columns(request, file_id, repo.next_position(file_id))
     session.add(Element(**row))
     session.flush()
     _touch(session, building_file)
@@ -146,7 +172,7 @@ def replace_element(
     repo = ElementRepository(session)
     if not repo.exists(file_id, element_id):
         raise NotFound(f"No element with id '{element_id}' in file {file_id}.")
-    repo.upsert_many([to_columns(request, file_id) | {"position": 0}])
+    repo.upsert_many([to_columns(request, file_id)])
     _touch(session, building_file)
     session.expire_all()
     return repo.get(file_id, element_id)  # type: ignore[return-value]
@@ -193,7 +219,7 @@ def upsert_batch(
             failures.append(request.id)
             continue
         seen.add(request.id)
-        rows.append(to_columns(request, file_id) | {"position": start + index})
+        rows.append(to_columns(request, file_id, start + index))
     ElementRepository(session).upsert_many(rows)
     _touch(session, building_file)
     return failures
