@@ -75,6 +75,51 @@ class ModelBuilder:
     def assign_material(self, products: list, kind: str, material) -> None:
         self.run("material.assign_material", products=products, type=kind, material=material)
 
+    def constituent_set(self, name: str, materials: list[str]):
+        """A constituent set without fractions, one constituent per material name."""
+        constituents = self.run(
+            "material.add_material_set", name=name, set_type="IfcMaterialConstituentSet"
+        )
+        for material_name in materials:
+            self.run(
+                "material.add_constituent",
+                constituent_set=constituents,
+                material=self.material(material_name),
+            )
+        return constituents
+
+    def material_list(self, materials: list[str]):
+        return self.file.createIfcMaterialList([self.material(name) for name in materials])
+
+    def body_with_aspects(self, product, parts: list[tuple[str, float]], length: float = 4.0):
+        """A 3 m high box body of ``length`` and the parts' total thickness, with one shape
+        aspect per part (name, thickness): how IFC4 Reference View exports describe the
+        constituents of a wall (in the model's length unit)."""
+        model = self.run("context.add_context", context_type="Model")
+        body = self.run(
+            "context.add_context",
+            context_type="Model",
+            context_identifier="Body",
+            target_view="MODEL_VIEW",
+            parent=model,
+        )
+
+        def box(thickness: float):
+            return self.run(
+                "geometry.add_wall_representation",
+                context=body,
+                length=length,
+                height=3.0,
+                thickness=thickness,
+            )
+
+        whole = box(sum(thickness for _, thickness in parts))
+        shape = self.file.createIfcProductDefinitionShape(None, None, [whole])
+        product.Representation = shape
+        for name, thickness in parts:
+            self.file.createIfcShapeAspect([box(thickness)], name, None, "UNKNOWN", shape)
+        return shape
+
     def qto(self, product, name: str, values: dict[str, float]) -> None:
         qto = self.run("pset.add_qto", product=product, name=name)
         self.run("pset.edit_qto", qto=qto, properties=values)

@@ -358,6 +358,12 @@ def test_real_world_names_link(rows):
         ("Madera - Castaño", "mb-timber-hardwood"),
         ("Enlucido - Blanco", "mb-gypsum-plaster"),
         ("Vidrio", "mb-glass-float"),
+        ("Ceramic Tile", "mb-ceramic-tile"),
+        ("Tiles 30x30", "mb-ceramic-tile"),
+        ("Floor tiles", "mb-ceramic-tile"),
+        ("Roof tile", "mb-product-roof-tile-clay"),
+        ("Textile - Bamboo Weave", "mb-product-carpet"),  # a textile, not a tile
+        ("Steel, Chrome Plated", "mb-steel-section"),
     ],
 )
 def test_named_materials_link_to_the_expected_row(rows, name, expected):

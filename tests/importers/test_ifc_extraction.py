@@ -245,12 +245,15 @@ def test_conversion_based_units_are_converted_to_si(model_builder, tmp_path):
     assert math.isclose(sum(s.volume for s in element.sub_elements), 150 * cubic_foot)
 
 
-def test_layer_set_without_thickness_is_listed_not_split(model_builder, tmp_path):
+def test_layer_set_without_thickness_is_listed_not_split_by_madasters_rule(
+    model_builder, tmp_path
+):
     b = model_builder("IFC4", "METRE")
     wall = b.element("IfcWall", "Wall no thickness")
     layers = b.layer_set("Wall", [("Brick", 0.0), ("Plaster", 0.0)])
     b.assign_material([wall], "IfcMaterialLayerSet", layers)
-    (element,) = open_ifc(b.write(tmp_path / "flat.ifc")).elements()
+    options = ExtractionOptions(split_unmeasured_materials=False)
+    (element,) = open_ifc(b.write(tmp_path / "flat.ifc")).elements(options)
     assert element.material_names == ("Brick", "Plaster") and element.sub_elements == ()
 
 

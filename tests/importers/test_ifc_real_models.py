@@ -113,12 +113,26 @@ def test_material_inherited_from_type(extracted):
     assert member.parent_id == "1s5utE$rDDfRKgzV6jUJ1G"  # a mullion of the curtain wall
 
 
-def test_constituents_without_fractions_are_listed(extracted):
+def test_constituents_without_fractions_split_by_their_shape_aspects(extracted):
     wall = extracted["hygros_Test-Modell_revit_ifc4.ifc"][1]["22FYwq6rj01QL5NU$Fg0fr"]
     assert wall.material_names == ("Dämmung - hart", "Ortbeton - bewehrt Verputzt")
-    assert wall.sub_elements == ()
     assert wall.quantities.volume == pytest.approx(12.765468)  # Qto NetVolume
     assert wall.quantities.area == pytest.approx(28.3976)  # NetSideArea
+    # Revit's IFC4 Reference View export gives each constituent a shape aspect; their body
+    # volumes (5.68 and 6.83 m³) share the element's NetVolume.
+    insulation, concrete = wall.sub_elements
+    assert (insulation.material_name, insulation.source) == ("Dämmung - hart", "material")
+    assert insulation.fraction == pytest.approx(5.677968 / 12.505468, rel=1e-4)
+    assert insulation.volume + concrete.volume == pytest.approx(12.765468)
+
+
+def test_material_list_without_shares_is_split_equally(extracted):
+    [window] = [
+        e for e in extracted["webifc_tested_sample_project.ifc"][1].values()
+        if e.material_names == ("Vidrio", "Madera - Castaño", "Piedra - Gris")
+    ][:1]
+    assert [s.material_name for s in window.sub_elements] == list(window.material_names)
+    assert [s.fraction for s in window.sub_elements] == pytest.approx([1 / 3] * 3)
 
 
 def test_presentation_layer_when_unclassified(extracted):

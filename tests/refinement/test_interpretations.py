@@ -19,6 +19,7 @@ from matbank.refinement.interpretations import (
     InvalidCriterion,
     collapse_material_names,
     combined_material_subject,
+    names_no_material,
     normalize_gtin,
     parse_article_number_gln,
     parse_wildcard_criterion,
@@ -116,3 +117,29 @@ def test_quantity_signature_applies_the_interpreted_rules(
         HAS_PIECES: pieces_present(count),
     }
     assert {bit: bool(signature & bit) for bit in expected} == expected
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        None,
+        "  ",
+        "<Unnamed>",
+        "Solid",
+        "Solid 397409098",
+        "Radial Gradient Fill 1515460218",
+        "Default Floor",
+        "Suelos por defecto",
+        "Misc. Air Layers - Air Space",
+        "Luftschicht",
+    ],
+)
+def test_names_that_name_no_material(name):
+    assert names_no_material(name)
+
+
+@pytest.mark.parametrize(
+    "name", ["Solid timber", "Concrete 102890359", "Stahlbeton", "Airtight membrane", "Holz"]
+)
+def test_material_names_are_not_placeholders(name):
+    assert not names_no_material(name)

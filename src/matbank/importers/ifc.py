@@ -10,6 +10,7 @@ Building elements are the IfcElement instances outside ``NOT_BUILDING_ELEMENTS``
 
 from __future__ import annotations
 
+import operator
 import os
 import tempfile
 import zipfile
@@ -23,7 +24,12 @@ import ifcopenshell.ifcopenshell_wrapper as ifc_wrapper
 
 from matbank.errors import InvalidRequest
 from matbank.importers.ifc_elements import ElementBuilder, wanted_property_names
-from matbank.importers.ifc_geometry import GeometryVolumes, lacks_quantities, with_volume
+from matbank.importers.ifc_geometry import (
+    GeometryVolumes,
+    lacks_volume,
+    with_aspect_shares,
+    with_volume,
+)
 from matbank.importers.ifc_index import PropertyReader, RelationIndex, unit_scale
 from matbank.importers.ifc_materials import MaterialResolver
 from matbank.importers.ifc_records import (
@@ -53,6 +59,8 @@ _KNOWN_SIGNATURES = (
     (b"\xd0\xcf\x11\xe0", "MS Office signature"),
 )
 _CHUNK = 1024 * 1024
+#: Positional attribute access without ``__getitem__``'s Python frame (ifcopenshell ≥ 0.9).
+_ARGUMENT = getattr(ifcopenshell.entity_instance, "get_argument", None) or operator.getitem
 
 
 class IfcReadError(InvalidRequest):
@@ -62,17 +70,22 @@ class IfcReadError(InvalidRequest):
     title = "The IFC file cannot be read."
 
 
-def open_ifc(path: str | os.PathLike[str], limits: ZipLimits | None = None) -> IfcModel:
+def open_ifc(
+    path: str | os.PathLike[str], limits: ZipLimits | None = None, name: str | None = None
+) -> IfcModel:
     """Check and parse an ``.ifc`` or ``.ifczip`` file; raises :class:`IfcReadError`.
 
     A zip archive is recognised by its content as well as by the ``.ifczip`` suffix.
+    ``name`` is the file's name as the person knows it (messages use it), when ``path`` is
+    stored under another one.
     """
     source = Path(path)
-    head = _read_head(source)
-    if head.startswith(_ZIP_MAGIC) or source.suffix.lower() == ".ifczip":
-        with _unpacked(source, limits or ZipLimits()) as inner:
-            return IfcModel(_parse(inner, source.name))
-    return IfcModel(_parse(source, source.name))
+    shown = name or source.name
+    head = _read_head(source, shown)
+    if head.startswith(_ZIP_MAGIC) or Path(shown).suffix.lower() == ".ifczip":
+        with _unpacked(source, limits or ZipLimits(), shown) as inner:
+            return IfcModel(_parse(inner, shown))
+    return IfcModel(_parse(source, shown))
 
 
 def extract_elements(
@@ -117,25 +130,41 @@ class IfcModel:
         options = options or ExtractionOptions()
         entities = self.building_elements(options)
         total = len(entities)
-        index = RelationIndex(self._model)
+        index = RelationIndex(self._model, _ARGUMENT)
         builder = ElementBuilder(
             index,
-            PropertyReader(self.scale, wanted_property_names(options)),
-            MaterialResolver(self.scale.length),
+            PropertyReader(self.scale, wanted_property_names(options), _ARGUMENT),
+            MaterialResolver(self.scale.length, options.split_unmeasured_materials),
             options,
         )
         step = max(1, total // 100)
-        volumes = GeometryVolumes() if options.derive_missing_volume else None
+        geometry = GeometryVolumes() if _needs_geometry(options) else None
         if progress:
             progress(0, total)
         for processed, entity in enumerate(entities, 1):
             record = builder.build(entity)
-            if volumes is not None and lacks_quantities(record.quantities):
-                volume = volumes.volume(entity)
-                record = with_volume(record, volume) if volume else record
+            if geometry is not None:
+                record = _with_geometry(geometry, entity, record, options)
             yield record
             if progress and (processed % step == 0 or processed == total):
                 progress(processed, total)
+
+
+def _needs_geometry(options: ExtractionOptions) -> bool:
+    return options.derive_missing_volume or options.split_unmeasured_materials
+
+
+def _with_geometry(
+    geometry: GeometryVolumes, entity: Any, record: ExtractedElement, options: ExtractionOptions
+) -> ExtractedElement:
+    """A volume from the body when the model gives no volume or weight; shares of split materials
+    from the model's shape aspects."""
+    if options.derive_missing_volume and lacks_volume(record.quantities):
+        volume = geometry.volume(entity)
+        record = with_volume(record, volume) if volume else record
+    if record.sub_elements and record.sub_elements[0].source == "material":
+        record = with_aspect_shares(record, geometry.aspect_volumes(entity))
+    return record
 
 
 def _class_names_with_subtypes(schema_identifier: str, roots: tuple[str, ...]) -> frozenset[str]:
@@ -155,14 +184,14 @@ def _class_names_with_subtypes(schema_identifier: str, roots: tuple[str, ...]) -
     return frozenset(names)
 
 
-def _read_head(path: Path) -> bytes:
+def _read_head(path: Path, name: str) -> bytes:
     try:
         with path.open("rb") as handle:
             return handle.read(64)
     except FileNotFoundError:
-        raise IfcReadError(f"{path.name}: file not found") from None
+        raise IfcReadError(f"{name}: file not found") from None
     except OSError as exc:
-        raise IfcReadError(f"{path.name}: cannot be read ({exc.strerror})") from exc
+        raise IfcReadError(f"{name}: cannot be read ({exc.strerror})") from exc
 
 
 def _check_step_file(path: Path, name: str) -> None:
@@ -205,9 +234,8 @@ def _parse(path: Path, name: str) -> Any:
 
 
 @contextmanager
-def _unpacked(archive_path: Path, limits: ZipLimits) -> Iterator[Path]:
+def _unpacked(archive_path: Path, limits: ZipLimits, name: str) -> Iterator[Path]:
     """Unpack the single ``.ifc`` of an ``.ifczip`` into a temporary file, guarding size."""
-    name = archive_path.name
     try:
         archive = zipfile.ZipFile(archive_path)
     except (zipfile.BadZipFile, OSError) as exc:

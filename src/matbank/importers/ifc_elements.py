@@ -79,13 +79,21 @@ class ElementBuilder:
         self._options = options
         # Resolved once: every element asks for the same Madaster properties.
         self._sources = {key: options.source_of(key) for key in MADASTER_KEYS}
+        # Most elements carry none of the sets these live in: then none is looked up.
+        self._source_sets = frozenset(ref.pset for ref in self._sources.values() if ref.pset)
+        self._any_set = any(ref.pset is None for ref in self._sources.values())
 
     def build(self, entity: Entity) -> ExtractedElement:
         """The record for one element; ``id`` is its GlobalId."""
         element_type = self._index.type_of.get(entity.id())
         view = self._reader.view(entity, element_type, self._index)
-        madaster = view.texts(self._sources)
-        guid = entity[0]  # GlobalId; by position because name lookups are slow in ifcopenshell
+        madaster = (
+            view.texts(self._sources)
+            if self._any_set or view.has_set(self._source_sets)
+            else {}
+        )
+        arg = self._index.argument  # by position: name lookups are slow in ifcopenshell
+        guid = arg(entity, 0)  # GlobalId
         quantities = self._quantities(view, madaster)
         names, source, children = self._material(guid, entity, element_type, madaster, quantities)
         phase_text = madaster.get("Phase") or self._phase_property(view)
@@ -93,7 +101,7 @@ class ElementBuilder:
         parent = self._index.parent.get(entity.id())
         return ExtractedElement(
             id=guid,
-            name=entity[2] or type_name,  # IfcRoot.Name
+            name=arg(entity, 2) or type_name,  # IfcRoot.Name
             type_name=type_name,
             element_class=entity.is_a().lower(),
             parent_id=parent.GlobalId if parent is not None and parent.is_a("IfcElement") else None,
@@ -229,7 +237,23 @@ def material_children(
         )
     if info.split == "profile":
         return _profile_children(guid, parts, quantities)
+    if info.split == "material":
+        return _material_children(guid, parts, quantities)
     return ()
+
+
+def _material_children(
+    guid: str, parts: tuple, quantities: Quantities
+) -> tuple[SubElement, ...]:
+    """[INTERP] One child per distinct material of a set that gives no shares; until the
+    model's shape aspects tell better (``ifc_geometry.with_aspect_shares``) each takes an
+    equal share of the element volume."""
+    share = 1.0 / len(parts)
+    volumes = shared_volumes([share] * len(parts), quantities.volume)
+    return tuple(
+        SubElement(f"{guid}:{n}", p.name, "material", v, fraction=share)
+        for n, (p, v) in enumerate(zip(parts, volumes, strict=True), 1)
+    )
 
 
 def _profile_children(guid: str, parts: tuple, quantities: Quantities) -> tuple[SubElement, ...]:

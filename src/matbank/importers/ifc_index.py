@@ -9,12 +9,18 @@ not import ifcopenshell itself.
 from __future__ import annotations
 
 import math
+import operator
+from collections.abc import Callable
 from typing import Any
 
 from matbank.importers.ifc_records import PropertyRef, UnitScale
 from matbank.importers.ifc_rules import as_number, as_text
 
 Entity = Any  # an ifcopenshell entity instance
+#: Reads an attribute by position. ``entity[n]`` by default; ``matbank.importers.ifc`` passes
+#: ifcopenshell's direct accessor when the installed version has one (a C call instead of a
+#: Python ``__getitem__`` with its bounds check, on the hottest path of an import).
+Argument = Callable[[Entity, int], Any]
 
 _SI_PREFIX = {
     "EXA": 1e18,
@@ -97,7 +103,8 @@ def unit_scale(assignment: Entity | None) -> UnitScale:
 class RelationIndex:
     """Inverse relationships of a model, built once: element id → related things."""
 
-    def __init__(self, model: Any) -> None:
+    def __init__(self, model: Any, argument: Argument = operator.getitem) -> None:
+        self.argument = argument
         self.property_sets: dict[int, list[Entity]] = {}
         self.type_of: dict[int, Entity] = {}
         self.material: dict[int, Entity] = {}
@@ -113,10 +120,11 @@ class RelationIndex:
     # related objects at 4 and the relating thing at 5, except IfcRelAggregates (4 and 5
     # swapped: relating object first).
     def _scan(self, model: Any) -> None:
+        arg = self.argument
         for rel in model.by_type("IfcRelDefinesByProperties"):
-            definition = rel[5]
+            definition = arg(rel, 5)
             sets = definition if isinstance(definition, tuple) else (definition,)
-            for obj in rel[4] or ():
+            for obj in arg(rel, 4) or ():
                 self.property_sets.setdefault(obj.id(), []).extend(sets)
         for rel_class, target in (
             ("IfcRelDefinesByType", self.type_of),
@@ -124,8 +132,8 @@ class RelationIndex:
             ("IfcRelAssociatesClassification", self.classification),
             ("IfcRelContainedInSpatialStructure", self.container),
         ):
-            self._first_wins(model.by_type(rel_class), 5, 4, target)
-        self._first_wins(model.by_type("IfcRelAggregates"), 4, 5, self.parent)
+            self._first_wins(model.by_type(rel_class), 5, 4, target, arg)
+        self._first_wins(model.by_type("IfcRelAggregates"), 4, 5, self.parent, arg)
         for layer in model.by_type("IfcPresentationLayerAssignment"):
             for item in layer.AssignedItems or ():
                 self.layer_name.setdefault(item.id(), layer.Name)
@@ -134,10 +142,12 @@ class RelationIndex:
                 sets.sort(key=lambda s: s.id())  # the first occurrence in the file wins
 
     @staticmethod
-    def _first_wins(rels: Any, relating: int, related: int, target: dict[int, Entity]) -> None:
+    def _first_wins(
+        rels: Any, relating: int, related: int, target: dict[int, Entity], arg: Argument
+    ) -> None:
         for rel in rels:
-            value = rel[relating]
-            for obj in rel[related] or ():
+            value = arg(rel, relating)
+            for obj in arg(rel, related) or ():
                 target.setdefault(obj.id(), value)
 
     def floor_of(self, element: Entity) -> str | None:
@@ -163,7 +173,7 @@ class RelationIndex:
 
     def presentation_layer(self, element: Entity) -> str | None:
         """Name of the presentation layer of the element's shape or of one of its items."""
-        shape = element[6]  # IfcProduct.Representation
+        shape = self.argument(element, 6)  # IfcProduct.Representation
         for representation in (shape.Representations if shape else None) or ():
             name = self.layer_name.get(representation.id())
             for item in () if name else representation.Items or ():
@@ -190,9 +200,12 @@ class ParsedSet:
 class PropertyReader:
     """Reads property sets, keeping only the property names the extraction asks for."""
 
-    def __init__(self, scale: UnitScale, wanted: frozenset[str]) -> None:
+    def __init__(
+        self, scale: UnitScale, wanted: frozenset[str], argument: Argument = operator.getitem
+    ) -> None:
         self._scale = scale
         self._wanted = wanted
+        self._arg = argument
         self._type_sets: dict[int, list[ParsedSet]] = {}
 
     def view(
@@ -217,16 +230,17 @@ class PropertyReader:
     # and IFC4X3: set Name 2, IfcPropertySet.HasProperties 4, IfcElementQuantity.Quantities
     # 5; property and quantity Name 0, Unit 2 (quantity) or 3 (single value), value 2 or 3.
     def _parse(self, definition: Entity) -> ParsedSet | None:
+        arg = self._arg
         cls = definition.is_a()
         if cls == "IfcElementQuantity":
-            members, reader, is_quantity = definition[5], self._quantity, True
+            members, reader, is_quantity = arg(definition, 5), self._quantity, True
         elif cls == "IfcPropertySet":
-            members, reader, is_quantity = definition[4], self._property, False
+            members, reader, is_quantity = arg(definition, 4), self._property, False
         else:
             return None
         values: dict[str, tuple[Any, str | None]] = {}
         for member in members or ():
-            name = member[0]
+            name = arg(member, 0)
             if name in values:
                 continue
             # Any weight quantity counts, whatever its name, so those are always kept.
@@ -234,24 +248,24 @@ class PropertyReader:
                 value = reader(member)
                 if value is not None:
                     values[name] = value
-        return ParsedSet(definition[2] or "", is_quantity, values)
+        return ParsedSet(arg(definition, 2) or "", is_quantity, values)
 
     def _quantity(self, quantity: Entity) -> tuple[Any, str | None] | None:
         cls = quantity.is_a()
         if cls not in _QUANTITY_KINDS:
             return None  # complex quantities have no single value
-        kind, value = _QUANTITY_KINDS[cls], quantity[3]
+        kind, value = _QUANTITY_KINDS[cls], self._arg(quantity, 3)
         if not isinstance(value, int | float):
             return None
-        factor = unit_factor(quantity[2]) or self._scale.factor(kind)
+        factor = unit_factor(self._arg(quantity, 2)) or self._scale.factor(kind)
         return value * factor, kind
 
     def _property(self, prop: Entity) -> tuple[Any, str | None] | None:
         cls = prop.is_a()
         if cls == "IfcPropertySingleValue":
-            nominal = prop[2]
+            nominal = self._arg(prop, 2)
         elif cls == "IfcPropertyEnumeratedValue":
-            nominal = (prop[2] or (None,))[0]
+            nominal = (self._arg(prop, 2) or (None,))[0]
         else:
             return None
         if nominal is None:
@@ -260,7 +274,7 @@ class PropertyReader:
         kind = _MEASURE_KINDS.get(nominal.is_a())
         if kind is None or isinstance(value, str):
             return value, None
-        unit = prop[3] if cls == "IfcPropertySingleValue" else None
+        unit = self._arg(prop, 3) if cls == "IfcPropertySingleValue" else None
         factor = unit_factor(unit) or self._scale.factor(kind)
         return value * factor, kind
 
@@ -268,13 +282,18 @@ class PropertyReader:
 class PropertyView:
     """Lookups over one element's parsed sets; the first filled occurrence wins."""
 
-    __slots__ = ("_sets", "_scale", "_set_names")
+    __slots__ = ("_sets", "_scale", "_set_names", "_by_name")
 
     def __init__(self, sets: list[ParsedSet], scale: UnitScale) -> None:
         self._sets = sets
         self._scale = scale
         # Most elements carry no CPset_Madaster; this lets its many lookups return at once.
         self._set_names = {s.name for s in sets}
+        self._by_name: dict[str, list[tuple[bool, tuple[Any, str | None]]]] | None = None
+
+    def has_set(self, names: frozenset[str]) -> bool:
+        """Whether one of the named property sets is present."""
+        return not self._set_names.isdisjoint(names)
 
     def text(self, ref: PropertyRef) -> str | None:
         """The first non-blank value of the property, as text."""
@@ -311,14 +330,25 @@ class PropertyView:
 
     def quantity(self, names: tuple[str, ...], kind: str) -> float | None:
         """First positive quantity by name preference: quantity sets first, then any pset."""
+        by_name = self._values_by_name()
         for name in names:
-            for want_quantity in (True, False):
-                for parsed in self._sets:
-                    if parsed.is_quantity is want_quantity and name in parsed.values:
-                        number = self._si(parsed.values[name], kind)
+            entries = by_name.get(name)
+            for want_quantity in (True, False) if entries else ():
+                for is_quantity, entry in entries:
+                    if is_quantity is want_quantity:
+                        number = self._si(entry, kind)
                         if number is not None and number > 0:
                             return number
         return None
+
+    def _values_by_name(self) -> dict[str, list[tuple[bool, tuple[Any, str | None]]]]:
+        """Property name → (from a quantity set, entry) in set order; built on first use."""
+        if self._by_name is None:
+            self._by_name = {}
+            for parsed in self._sets:
+                for name, entry in parsed.values.items():
+                    self._by_name.setdefault(name, []).append((parsed.is_quantity, entry))
+        return self._by_name
 
     def any_weight(self) -> float | None:
         """The first positive weight quantity, whatever its name."""

@@ -8,6 +8,14 @@ Rules (domain §3.1, material):
   fraction, a profile set with more than one profile is split by cross-section area when
   every profile's area is known; otherwise their materials are listed;
 - a material list is listed, never split; a single material gives its name.
+
+[INTERP] Addition: a set that lists several distinct materials but gives nothing to share
+the element by (layers without thickness, constituents without fractions, material lists)
+is split "by material", one part per distinct name, when ``split_unmeasured`` is on (the
+default; ``ExtractionOptions.split_unmeasured_materials``). Each material is then matched by
+its own name instead of the whole element by the joined names; the volume shares are set in
+:func:`matbank.importers.ifc_elements.material_children` and, from shape aspects, in
+:mod:`matbank.importers.ifc_geometry`.
 Works on entity attributes only; it does not import ifcopenshell.
 """
 
@@ -20,7 +28,7 @@ from typing import Any, Literal
 from matbank.importers.ifc_rules import unique
 
 Entity = Any  # an ifcopenshell entity instance
-SplitKind = Literal["layer", "constituent", "profile"]
+SplitKind = Literal["layer", "constituent", "profile", "material"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,8 +98,9 @@ def profile_area(profile: Entity | None) -> float | None:
 class MaterialResolver:
     """Describes material associations; sets shared by many elements are read once."""
 
-    def __init__(self, length_factor: float) -> None:
+    def __init__(self, length_factor: float, split_unmeasured: bool = True) -> None:
         self._length = length_factor
+        self._split_unmeasured = split_unmeasured
         self._cache: dict[int, MaterialInfo] = {}
 
     def describe(self, select: Entity | None) -> MaterialInfo:
@@ -114,7 +123,8 @@ class MaterialResolver:
         if target_cls == "IfcMaterialConstituentSet":
             return self._constituents(target, cls)
         if target_cls == "IfcMaterialList":
-            return MaterialInfo(unique([m.Name for m in target.Materials or ()]), cls, None)
+            parts = tuple(MaterialPart(m.Name) for m in target.Materials or () if m is not None)
+            return self._info(parts, cls, None)
         if target_cls == "IfcMaterial":
             return MaterialInfo(unique([target.Name]), cls, None)
         if target_cls in _SINGLE_PARTS:
@@ -148,9 +158,10 @@ class MaterialResolver:
         split = len(parts) > 1 and all((p.section_area or 0) > 0 for p in parts)
         return self._info(tuple(parts), source, "profile" if split else None)
 
-    @staticmethod
     def _info(
-        parts: tuple[MaterialPart, ...], source: str, split: SplitKind | None
+        self, parts: tuple[MaterialPart, ...], source: str, split: SplitKind | None
     ) -> MaterialInfo:
         names = unique([p.name for p in parts])
+        if split is None and len(names) > 1 and self._split_unmeasured:
+            return MaterialInfo(names, source, "material", tuple(MaterialPart(n) for n in names))
         return MaterialInfo(names, source, split, parts if split else ())

@@ -74,7 +74,8 @@ class Detachability:
 
 @dataclass(frozen=True, slots=True)
 class SubElement:
-    """A virtual child of an element: one layer, constituent, profile or ratio share.
+    """A virtual child of an element: one layer, constituent, profile or ratio share, or
+    (source "material") one distinct material of a set that gives no shares.
 
     ``id`` is the parent's GlobalId plus ``:n`` (n counts from 1 in material order), so it
     stays stable between uploads of the same model.
@@ -82,7 +83,7 @@ class SubElement:
 
     id: str
     material_name: str | None
-    source: Literal["layer", "constituent", "profile", "ratio"]
+    source: Literal["layer", "constituent", "profile", "ratio", "material"]
     volume: float | None
     area: float | None = None
     length: float | None = None
@@ -143,8 +144,11 @@ class ExtractionOptions:
     ``"Phase"``, ``"BuildingNumbers"``, ``"Comment"``) to another property set or name.
     ``excluded_types`` holds IFC class names whose elements (subclasses included) are skipped.
     ``default_phase`` is given to elements whose phase text is missing or unknown.
-    ``derive_missing_volume``: an element for which the model gives no quantity at all gets
-    the volume of its geometry (see ``matbank.importers.ifc_geometry``).
+    ``derive_missing_volume``: an element for which the model gives neither a volume nor a
+    weight gets the volume of its geometry (see ``matbank.importers.ifc_geometry``).
+    ``split_unmeasured_materials``: a set of several distinct materials without thicknesses
+    or fractions becomes one sub-element per material (see
+    ``matbank.importers.ifc_materials``); off, the names are only listed, as Madaster does.
     """
 
     madaster_pset: str = MADASTER_PSET
@@ -153,6 +157,7 @@ class ExtractionOptions:
     default_phase: Phase = "New"
     excluded_types: frozenset[str] = frozenset()
     derive_missing_volume: bool = True
+    split_unmeasured_materials: bool = True
 
     def __post_init__(self) -> None:
         # Freeze the caller's mapping and normalise class names so lookups are case-blind.

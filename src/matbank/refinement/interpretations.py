@@ -97,6 +97,43 @@ def combined_material_subject(names: Sequence[str]) -> str:
     return MATERIAL_NAME_SEPARATOR.join(names)
 
 
+PLACEHOLDER_MATERIAL_NAMES: frozenset[str] = frozenset(
+    {
+        "<unnamed>", "unnamed", "<none>", "none", "<by category>", "by category",
+        "solid", "radial gradient fill", "linear gradient fill", "empty fill",
+    }
+)
+"""Material names (compared case-folded, without an appended number id) that authoring tools
+write when no material was chosen: Revit's "<Unnamed>" and "<By Category>", and the fill and
+surface names ArchiCAD exports in place of a building material ("Solid", "Radial Gradient
+Fill 1515460218")."""
+
+DEFAULT_MATERIAL_PHRASES: tuple[str, ...] = ("default", "por defecto", "par défaut", "predefinito")
+"""A name containing one of these phrases ("Default Floor", Spanish "Suelos por defecto") is a
+tool's default material, a placeholder for "no material chosen"."""
+
+VOID_PHRASES: tuple[str, ...] = (
+    "air space", "air gap", "air layer", "luftschicht", "luftspalt", "luchtspouw", "luchtlaag"
+)
+"""A layer named as an air space or cavity (English, German, Dutch) is a void, not a material:
+it has no mass for any database row to give."""
+
+_APPENDED_ID = re.compile(r"\s+\d{5,}$")
+
+
+def names_no_material(name: str | None) -> bool:
+    """[INTERP] True when a material name names no material: blank, a placeholder, a tool's
+    default material or a void (air space). Such names are still matched like any other, so
+    a database may give them terms; the match-rate benchmark reports its rate with and
+    without them."""
+    key = _APPENDED_ID.sub("", clean_text(name) or "").casefold()
+    if not key:
+        return True
+    if key in PLACEHOLDER_MATERIAL_NAMES:
+        return True
+    return any(phrase in key for phrase in (*DEFAULT_MATERIAL_PHRASES, *VOID_PHRASES))
+
+
 def quantity_present(value: float | None) -> bool:
     """A base quantity is usable only when it is given and positive; zero means absent."""
     return value is not None and value > 0

@@ -204,10 +204,20 @@ def _mapped_rows(
             "commodity_type": resolver.wire_type(commodity),
             "match_info": info,
             "phase": phase_from_lookup(row.phase_lookup, facts.default_phase),
-            "classification_code": (row.classification_lookup or "").strip() or None,
+            "classification_code": classification_code(row.classification_lookup),
             "layer": layer_for(row.classification_lookup, facts.classification_method),
             "mass": resolver.element_mass(commodity, row),
         }
+
+
+CODE_LENGTH = Element.__table__.c.classification_code.type.length
+
+
+def classification_code(lookup: str | None) -> str | None:
+    """An element's classification code is its lookup text, trimmed. A lookup longer than a
+    code can be (64 characters; lookups may hold 200) names no code: the element keeps none."""
+    code = (lookup or "").strip()
+    return code if code and len(code) <= CODE_LENGTH else None
 
 
 def _match_info(match: Match) -> dict[str, Any]:
