@@ -65,7 +65,8 @@ def seed(env: dict[str, str]) -> str:
     return found.group(1)
 
 
-def _wait_until_up(base_url: str, process: subprocess.Popen[bytes], timeout: float) -> None:
+def wait_until_up(base_url: str, process: subprocess.Popen[bytes], timeout: float) -> None:
+    """Wait for ``/healthz`` to answer 200; refuse early when the process has exited."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -93,7 +94,7 @@ def running_server(**settings: str) -> Iterator[RunningServer]:
         )
         base_url = f"http://127.0.0.1:{port}"
         try:
-            _wait_until_up(base_url, process, timeout=30)
+            wait_until_up(base_url, process, timeout=90)
             yield RunningServer(base_url, token, folder, env)
         finally:
             process.terminate()

@@ -50,7 +50,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]
         process.wait(timeout=20)
 
 
-def _wait_until_listening(port: int, timeout: float = 30.0) -> None:
+def _wait_until_listening(port: int, timeout: float = 90.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:

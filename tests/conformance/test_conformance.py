@@ -53,6 +53,7 @@ def test_generated_v3_client_runs_the_building_flow(server, clients):
         log = BuildingFlow(v3, client, limit=60).run(uuid.uuid4().hex[:8])
     assert any("Mapped" in step for step in log)
     assert any("isDirty=False" in step for step in log)
+    assert any(step.startswith("passport Uploaded, downloaded") for step in log), log
 
 
 def test_generated_v4_client_gets_or_creates_database_and_product(server, clients):
