@@ -22,6 +22,7 @@ from matbank.audit.recorder import AuditRecorder
 from matbank.auth.cache import PrincipalCache
 from matbank.config import Settings
 from matbank.db import build_engine, build_sessionmaker
+from matbank.db_read import ReadConnections
 from matbank.errors import install_error_handlers
 from matbank.jobs import start_in_process_worker
 from matbank.limits import RateLimiter, RequestDeadline
@@ -43,12 +44,14 @@ def create_app(
         if session_factory is None:
             engine = build_engine(settings.sqlalchemy_url, echo=settings.sql_echo)
             app.state.sessionmaker = build_sessionmaker(engine)
+            app.state.reads = ReadConnections(engine)
             if settings.in_process_worker:
                 worker = start_in_process_worker(app, app.state.sessionmaker, app.state.storage)
         yield
         if worker is not None:
             # Lets the job in hand finish without blocking the event loop meanwhile.
             await run_in_threadpool(worker.stop)
+        app.state.reads.close()
         if engine is not None:
             engine.dispose()
 
@@ -67,6 +70,7 @@ def create_app(
     app.state.download_secret = download_secret(settings)
     if session_factory is not None:
         app.state.sessionmaker = session_factory
+        app.state.reads = ReadConnections(session_factory.kw["bind"])
     install_error_handlers(app)
     v3.include(app)
     app.include_router(v4.build_router())

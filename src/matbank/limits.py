@@ -134,24 +134,46 @@ class RequestDeadline:
                 started = True
                 await send(message)
 
-        task = asyncio.ensure_future(self.app(scope, receive, guarded_send))
-        done, _ = await asyncio.wait({task}, timeout=self.seconds)
-        if done or started:
-            await task
+        # The work runs as its own task so that it can be abandoned at the deadline even
+        # while it waits on a thread; one future wakes this one at whichever comes first.
+        loop = asyncio.get_running_loop()
+        task = loop.create_task(self.app(scope, receive, guarded_send))
+        if not await _finished_within(loop, task, self.seconds) and not started:
+            timed_out = True
+            task.add_done_callback(_retrieve)
+            task.cancel()
+            await send_problem(
+                send,
+                scope,
+                503,
+                "The request took too long.",
+                f"The request did not complete within {self.seconds:g} s and was abandoned; "
+                "a write that was in progress is rolled back. Retry later.",
+                code="request_timeout",
+                headers={"retry-after": "5"},
+            )
             return
-        timed_out = True
-        task.add_done_callback(_retrieve)
-        task.cancel()
-        await send_problem(
-            send,
-            scope,
-            503,
-            "The request took too long.",
-            f"The request did not complete within {self.seconds:g} s and was abandoned; "
-            "a write that was in progress is rolled back. Retry later.",
-            code="request_timeout",
-            headers={"retry-after": "5"},
-        )
+        await task
+
+
+async def _finished_within(
+    loop: asyncio.AbstractEventLoop, task: asyncio.Task[None], seconds: float
+) -> bool:
+    """Whether ``task`` finished within ``seconds`` (cheaper than ``asyncio.wait``)."""
+    woken: asyncio.Future[None] = loop.create_future()
+
+    def wake(_: object = None) -> None:
+        if not woken.done():
+            woken.set_result(None)
+
+    timer = loop.call_later(seconds, wake)
+    task.add_done_callback(wake)
+    try:
+        await woken
+    finally:
+        timer.cancel()
+        task.remove_done_callback(wake)
+    return task.done()
 
 
 def _retrieve(task: asyncio.Future[None]) -> None:

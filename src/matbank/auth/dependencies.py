@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Annotated
 
 from fastapi import Depends, Request, Security
@@ -16,38 +16,46 @@ from matbank.auth.service import authenticate_with_expiry, check_format
 from matbank.auth.tokens import hash_secret
 from matbank.db import get_session, session_scope
 
-api_key_header = APIKeyHeader(
-    name="X-API-Key",
-    scheme_name="ApiKeyAuth",
-    description="API token: 32 lowercase hexadecimal characters.",
-    auto_error=False,
-)
-
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
-async def get_principal(
-    request: Request, api_key: Annotated[str | None, Security(api_key_header)] = None
-) -> Principal:
-    """The caller, from the per-process cache or from its own short database session."""
-    secret = check_format(api_key)
-    token_hash = hash_secret(secret)
-    cache: PrincipalCache = request.app.state.principal_cache
-    principal = cache.get(token_hash)
-    if principal is not None:
+class ApiKeyPrincipal(APIKeyHeader):
+    """The ``X-API-Key`` security scheme, resolved straight to the calling principal.
+
+    Being the security scheme itself, one dependency both documents the scheme on every
+    operation that uses it and authenticates the caller (no separate header dependency).
+    A missing, malformed, unknown, revoked or expired key is 401.
+    """
+
+    async def __call__(self, request: Request) -> Principal:  # type: ignore[override]
+        secret = check_format(request.headers.get("x-api-key"))
+        token_hash = hash_secret(secret)
+        cache: PrincipalCache = request.app.state.principal_cache
+        principal = cache.get(token_hash)
+        if principal is None:
+            principal = await _authenticate(request, secret, token_hash)
         request.state.principal = principal  # the audit log records who wrote
         return principal
+
+
+async def _authenticate(request: Request, secret: str, token_hash: str) -> Principal:
+    """Look the token up in its own short database session and cache the answer."""
     settings = request.app.state.settings
     touch_after = timedelta(seconds=settings.token_last_used_resolution_seconds)
 
-    def lookup() -> tuple[Principal, object]:
+    def lookup() -> tuple[Principal, datetime | None]:
         with session_scope(request.app.state.sessionmaker, write=False) as session:
             return authenticate_with_expiry(session, secret, touch_after=touch_after)
 
     principal, expires_at = await run_in_threadpool(lookup)
-    cache.put(token_hash, principal, expires_at)  # type: ignore[arg-type]
-    request.state.principal = principal
+    request.app.state.principal_cache.put(token_hash, principal, expires_at)
     return principal
 
 
-PrincipalDep = Annotated[Principal, Depends(get_principal)]
+api_key_principal = ApiKeyPrincipal(
+    name="X-API-Key",
+    scheme_name="ApiKeyAuth",
+    description="API token: 32 lowercase hexadecimal characters.",
+)
+
+PrincipalDep = Annotated[Principal, Security(api_key_principal)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from matbank.auth.permissions import ScopeKind
 from matbank.auth.principal import Principal
 from matbank.buildings.models import Building
+from matbank.db_read import ReadConnections, RenderedRead
 from matbank.folders.models import Folder
 
 
@@ -42,6 +43,33 @@ def _readable_by_id(kind: ScopeKind, has_folder: bool) -> Select[tuple[Building]
 @cache
 def _values_by_id(kind: ScopeKind, has_folder: bool) -> Select[Any]:
     return _readable_by_id(kind, has_folder).with_only_columns(*Building.__table__.columns)
+
+
+@cache
+def _rendered_by_id(
+    kind: ScopeKind,
+    has_folder: bool,
+    columns: tuple[str, ...],
+    render: Callable[[dict[str, Any]], Any],
+) -> RenderedRead:
+    table = Building.__table__.columns
+    statement = _readable_by_id(kind, has_folder).with_only_columns(
+        *(table[name] for name in columns)
+    )
+    return RenderedRead(statement, render)
+
+
+def render_visible_building(
+    reads: ReadConnections,
+    principal: Principal,
+    building_id: uuid.UUID,
+    columns: tuple[str, ...],
+    render: Callable[[dict[str, Any]], Any],
+) -> Any:
+    """``render`` of the named columns of one building the caller can see (None when it
+    cannot see one with that id), read without a session."""
+    prepared = _rendered_by_id(principal.scope_kind, bool(principal.folder_path), columns, render)
+    return reads.first(prepared, _params(principal, building_id=building_id))
 
 
 def _params(principal: Principal, **extra: object) -> dict[str, object]:

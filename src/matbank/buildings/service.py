@@ -15,10 +15,12 @@ from matbank.auth.repository import TokenRepository
 from matbank.buildings.dirty import mark_dirty
 from matbank.buildings.lifespans import default_lifespans
 from matbank.buildings.models import Building
-from matbank.buildings.repository import BuildingRepository
+from matbank.buildings.repository import BuildingRepository, render_visible_building
 from matbank.buildings.schemas import BuildingRequest
+from matbank.buildings.views import VIEW_COLUMNS, building_body
 from matbank.databases.service import delete_owned_databases
 from matbank.db import utcnow
+from matbank.db_read import ReadConnections
 from matbank.errors import Conflict, InvalidRequest, NotFound
 from matbank.folders.models import Folder
 from matbank.folders.repository import FolderRepository
@@ -44,6 +46,17 @@ def get_building_values(
     if values is None:
         raise NotFound(f"No building with id {building_id}.")
     return values
+
+
+def read_building_body(
+    reads: ReadConnections, principal: Principal, building_id: uuid.UUID
+) -> bytes:
+    """The JSON body of one visible building, read without a session: clients poll this
+    until ``isDirty`` is false, so an unchanged building's body is not built again."""
+    body = render_visible_building(reads, principal, building_id, VIEW_COLUMNS, building_body)
+    if body is None:
+        raise NotFound(f"No building with id {building_id}.")
+    return body
 
 
 def get_building_by_external_id(
