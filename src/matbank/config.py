@@ -81,6 +81,12 @@ class Settings(BaseSettings):
     session_absolute_seconds: int = Field(
         default=12 * 3600, ge=300, description="A web sign-in ends this long after it began."
     )
+    sign_in_max_failures: int = Field(
+        default=5, ge=1, description="Failed web sign-ins in a row that lock an account."
+    )
+    sign_in_lock_seconds: int = Field(
+        default=15 * 60, ge=1, description="How long a locked account refuses every sign-in."
+    )
     session_cookie_secure: bool | None = Field(
         default=None,
         description="Mark the session cookie Secure; unset: when the request came over HTTPS, "

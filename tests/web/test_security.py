@@ -189,3 +189,29 @@ def test_totp_is_switched_on_with_a_confirmed_code(client, session, w):
     assert good.status_code == 303
     session.refresh(user)
     assert user.totp_enabled
+
+
+def test_wrong_passwords_in_a_row_lock_the_account_for_a_while(client, session, w):
+    """Five wrong passwords lock the account: even the right one is refused, with the same
+    answer as a wrong one; after the lock a right password works and resets the count."""
+    person(session, w.account_id, "ada@example.org")
+    for _ in range(4):
+        assert sign_in(client, "ada@example.org", "wrong").status_code == 400
+    assert sign_in(client, "ada@example.org").status_code == 303  # the fifth try is right
+    user = session.scalar(select(User).where(User.email == "ada@example.org"))
+    session.refresh(user)
+    assert user.failed_sign_ins == 0 and user.locked_until is None
+
+    client.cookies.clear()
+    for _ in range(5):
+        assert sign_in(client, "ada@example.org", "wrong").status_code == 400
+    locked = sign_in(client, "ada@example.org")
+    unknown = sign_in(client, "nobody@example.org")
+    assert locked.status_code == unknown.status_code == 400
+    assert "locked for a while" in locked.text and "locked for a while" in unknown.text
+    session.refresh(user)
+    assert user.locked_until is not None and user.locked_until > utcnow()
+
+    user.locked_until = utcnow() - timedelta(seconds=1)
+    session.commit()
+    assert sign_in(client, "ada@example.org").status_code == 303

@@ -27,6 +27,10 @@ class User(Base):
     # The last accepted TOTP time step: a code is never accepted twice.
     totp_last_step: Mapped[int | None] = mapped_column(Integer, nullable=True)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Failed password attempts since the last success or lock; at the limit the account
+    # is locked until ``locked_until`` and the count starts again.
+    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     last_sign_in_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 

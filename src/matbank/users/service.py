@@ -7,6 +7,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
@@ -63,15 +64,48 @@ def any_user_exists(session: Session) -> bool:
     return UserRepository(session).any_exists()
 
 
-def check_password(session: Session, email: str, password: str) -> User | None:
-    """The active user with this email and password, else None (same cost either way)."""
+@dataclass(frozen=True)
+class Lockout:
+    """After ``max_failures`` wrong passwords in a row an account refuses every sign-in, the
+    right password included, for ``lock_seconds``; then the count starts again."""
+
+    max_failures: int = 5
+    lock_seconds: int = 15 * 60
+
+
+def check_password(
+    session: Session, email: str, password: str, lockout: Lockout = Lockout()
+) -> User | None:
+    """The active, unlocked user with this email and password, else None (the same answer
+    and the same cost whether the email is unknown, the password wrong or the account
+    locked, so a failure tells nothing about the account)."""
     user = find_user(session, email)
-    stored = user.password_hash if user is not None and user.is_active else None
+    now = utcnow()
+    usable = user is not None and user.is_active and not _locked(user, now)
+    stored = user.password_hash if usable and user is not None else None
     if not passwords.verify_password(stored, password) or user is None:
+        if usable and user is not None:
+            _count_failure(session, user, lockout, now)
         return None
+    user.failed_sign_ins = 0
     if stored and passwords.needs_rehash(stored):
         user.password_hash = passwords.hash_password(password)
     return user
+
+
+def _locked(user: User, now: datetime) -> bool:
+    return user.locked_until is not None and user.locked_until > now
+
+
+def _count_failure(session: Session, user: User, lockout: Lockout, now: datetime) -> None:
+    # Counted in SQL, so failures from parallel requests all count.
+    user.failed_sign_ins = User.failed_sign_ins + 1
+    session.flush()
+    session.refresh(user, ["failed_sign_ins"])
+    if user.failed_sign_ins >= lockout.max_failures:
+        user.locked_until = now + timedelta(seconds=lockout.lock_seconds)
+        user.failed_sign_ins = 0
+    session.flush()
 
 
 def change_password(session: Session, user: User, form: NewPasswordForm) -> None:

@@ -26,7 +26,10 @@ from matbank.web.render import WebRoute, page, see_other
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 MAX_TOTP_FAILURES = 5
-SIGN_IN_FAILED = "The email address or the password is not right."
+SIGN_IN_FAILED = (
+    "The email address or the password is not right. After several failed attempts in a row "
+    "an account is locked for a while."
+)
 
 
 def _safe_next(target: str | None) -> str:
@@ -78,7 +81,9 @@ def sign_in(
     next: Annotated[str, Form(max_length=2000)] = "/",
 ) -> Response:
     target = _safe_next(next)
-    user = service.check_password(session, email, password)
+    settings = request.app.state.settings
+    lockout = service.Lockout(settings.sign_in_max_failures, settings.sign_in_lock_seconds)
+    user = service.check_password(session, email, password, lockout)
     if user is None:
         return _sign_in_page(
             request, session, visitor, next=target, error=SIGN_IN_FAILED, email=email
