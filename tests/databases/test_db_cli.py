@@ -26,7 +26,7 @@ def test_init_installs_the_generic_database_and_db_export_writes_it(fresh_db):
     out = fresh_db / "generic.csv"
     result = runner.invoke(app, ["db", "export", "--database", str(GENERIC_DATABASE_ID), str(out)])
     assert result.exit_code == 0, result.output
-    assert "wrote 202 commodities" in result.output
+    assert "wrote 203 commodities" in result.output
     assert out.read_text(encoding="utf-8").startswith("external_id,commodity_type")
 
 

@@ -362,7 +362,12 @@ def test_real_world_names_link(rows):
         ("Tiles 30x30", "mb-ceramic-tile"),
         ("Floor tiles", "mb-ceramic-tile"),
         ("Roof tile", "mb-product-roof-tile-clay"),
-        ("Textile - Bamboo Weave", "mb-product-carpet"),  # a textile, not a tile
+        ("Textile - Bamboo Weave", "mb-bamboo"),  # a bamboo textile: neither tile nor carpet
+        ("Bambus", "mb-bamboo"),
+        ("Bamboe vloer", "mb-bamboo"),
+        ("Carpet - Needle felt", "mb-product-carpet"),
+        ("Dachdeckung - Flies", "mb-product-fleece-pe-pp"),  # a common spelling of "Vlies"
+        ("Dachvlies", "mb-product-fleece-pe-pp"),
         ("Steel, Chrome Plated", "mb-steel-section"),
     ],
 )

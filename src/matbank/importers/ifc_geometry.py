@@ -70,21 +70,33 @@ def _shared(subs: tuple, shares: list[float], volume: float) -> tuple:
 
 
 class GeometryVolumes:
-    """Body volumes through ifcopenshell's geometry kernel, in cubic metres."""
+    """Body volumes through ifcopenshell's geometry kernel, in cubic metres.
+
+    Elements whose shape is made only of mapped items (instances of a type's representation
+    map, as Revit and ArchiCAD export furniture, windows and doors) and that have no openings
+    share one volume per set of maps and mapping scales: a placement only moves and turns a
+    shape, so the kernel runs once per shared representation instead of once per element."""
 
     def __init__(self) -> None:
         import ifcopenshell.geom
 
         self._geom = ifcopenshell.geom
         self._settings = ifcopenshell.geom.settings()
+        self._shared: dict[tuple, float | None] = {}
 
     def volume(self, entity: Any) -> float | None:
         if getattr(entity, "Representation", None) is None:
             return None
+        key = shared_shape_key(entity)
+        if key is not None and key in self._shared:
+            return self._shared[key]
         try:
-            return self._positive(self._geom.create_shape(self._settings, entity).geometry)
+            volume = self._positive(self._geom.create_shape(self._settings, entity).geometry)
         except Exception:  # noqa: BLE001 - a broken shape only means "no volume"
-            return None
+            volume = None
+        if key is not None:
+            self._shared[key] = volume
+        return volume
 
     def aspect_volumes(self, entity: Any) -> dict[str, float]:
         """Body volume per shape-aspect name (aspects of one name added up), in the model's
@@ -111,3 +123,25 @@ class GeometryVolumes:
 
         volume = float(shape.get_volume(geometry))
         return volume if volume > 1e-9 else None
+
+
+def shared_shape_key(entity: Any) -> tuple | None:
+    """What an element's volume depends on when its shape is only mapped items and it has no
+    openings: each representation's identifier with the maps and scales of its items. ``None``
+    when the shape is the element's own (its volume is not shared)."""
+    if getattr(entity, "HasOpenings", None):
+        return None
+    key = []
+    for representation in entity.Representation.Representations or ():
+        items = []
+        for item in representation.Items or ():
+            if not item.is_a("IfcMappedItem"):
+                return None
+            items.append((item.MappingSource.id(), _scales(item.MappingTarget)))
+        key.append((representation.RepresentationIdentifier, tuple(items)))
+    return tuple(key) or None
+
+
+def _scales(target: Any) -> tuple:
+    """The scale factors of a mapping (rotation and translation keep a volume)."""
+    return tuple(getattr(target, name, None) for name in ("Scale", "Scale2", "Scale3"))
