@@ -45,6 +45,8 @@ MODULES = {
     "D": "D",
 }
 SPLIT_MODULES = ("A1", "A2", "A3")
+#: The phase a ``Modul`` cell names: the EN 15804 modules, and A1, A2, A3 until they are summed.
+PHASES = {**MODULES, **{module: module for module in SPLIT_MODULES}}
 FLOWS = {
     "PERE": "pere",
     "PERM": "perm",
@@ -99,6 +101,32 @@ A1_BLOCK, A2_BLOCK = "EN15804_2012_04_A1_2013", "EN15804_2012_A2_2019"
 #: Country of datasets declared for a region (RER, EU-27, GLO): the database's own country.
 DEFAULT_COUNTRY = "de"
 REQUIRED = ("UUID", "Name (de)", "Bezugsgroesse", "Bezugseinheit", "Modul", "GWP")
+#: The columns ``_start``, ``_meta`` and ``_mass`` read from a dataset's first row (only
+#: these are looked up: a column they read must be listed here).
+DESCRIPTIVE = (
+    "UUID",
+    "Version",
+    "Name (de)",
+    "Name (en)",
+    "Kategorie (original)",
+    "Kategorie (en)",
+    "Laenderkennung",
+    "Typ",
+    "Referenzjahr",
+    "Gueltig bis",
+    "Declaration owner",
+    "Registrierungsnummer",
+    "Bezugsgroesse",
+    "Bezugseinheit",
+    "Schuettdichte (kg/m3)",
+    "Flaechengewicht (kg/m2)",
+    "Rohdichte (kg/m3)",
+    "Schichtdicke (m)",
+    "Laengengewicht (kg/m)",
+    "Umrechungsfaktor auf 1kg",
+)
+#: A phase's position in an LCA's list of phases.
+ORDER = {phase: position for position, phase in enumerate(MODULES.values())}
 
 
 @dataclass
@@ -118,11 +146,12 @@ def read(stream: IO[str]) -> Iterator[CommodityRecord | RowError]:
         yield RowError(1, f"not an ÖKOBAUDAT export: column(s) {', '.join(missing)} missing")
         return
     columns = _Columns(header)
+    width, at = len(header), columns.uuid
     current: _Dataset | None = None
     for index, cells in enumerate(reader, start=2):
-        if len(cells) < len(header):
-            cells = cells + [""] * (len(header) - len(cells))
-        uuid = cells[columns.uuid].strip()
+        if len(cells) < width:
+            cells = cells + [""] * (width - len(cells))
+        uuid = cells[at].strip()
         if not uuid and not any(c.strip() for c in cells):
             continue
         if current is not None and uuid != current.record.external_id:
@@ -130,7 +159,7 @@ def read(stream: IO[str]) -> Iterator[CommodityRecord | RowError]:
             current = None
         try:
             if current is None:
-                current = _start(index, dict(zip(header, cells, strict=False)))
+                current = _start(index, columns.descriptive(cells))
             _add_module(current, cells, columns)
         except ValueError as exc:
             yield RowError(index, str(exc))
@@ -168,6 +197,9 @@ class _Columns:
         position = {name: i for i, name in enumerate(header)}
         self.uuid = position["UUID"]
         self.module = position["Modul"]
+        names = [name for name in DESCRIPTIVE if name in position]
+        cells = _getter([position[name] for name in names])
+        self.descriptive = lambda row: dict(zip(names, cells(row), strict=True))
         self.blocks = []
         for block, indicators in ((A1_BLOCK, A1_INDICATORS), (A2_BLOCK, A2_INDICATORS)):
             found = [(s, t) for s, t in indicators.items() if s in position]
@@ -264,10 +296,10 @@ def _mass(record: CommodityRecord, row: dict[str, str]) -> None:
 
 
 def _add_module(dataset: _Dataset, cells: list[str], columns: _Columns) -> None:
-    module = cells[columns.module].strip()
-    phase = MODULES.get(module) or (module if module in SPLIT_MODULES else None)
+    module = cells[columns.module]
+    phase = PHASES.get(module) or PHASES.get(module.strip())
     if phase is None:
-        raise ValueError(f"Modul '{module}' is not an EN 15804 module")
+        raise ValueError(f"Modul '{module.strip()}' is not an EN 15804 module")
     if phase in dataset.phases:
         return  # a further scenario of the same module: the first one is kept
     blocks: dict[str, dict[str, float]] = {}
@@ -334,9 +366,8 @@ def _lca(meta: dict[str, Any], phases: dict[str, dict[str, dict[str, float]]]) -
         for name, block in (("EN 15804", A1_BLOCK), ("EN 15804+A2", A2_BLOCK))
         if block in blocks
     ]
-    order = list(MODULES.values())
     return {
         **meta,
         "compliance": compliance,
-        "phases": [{"phaseId": p, **phases[p]} for p in sorted(phases, key=order.index)],
+        "phases": [{"phaseId": p, **phases[p]} for p in sorted(phases, key=ORDER.__getitem__)],
     }
