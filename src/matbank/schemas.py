@@ -15,6 +15,10 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
+#: ``openapi_extra`` of an operation that is matbank's own, beyond the Madaster contract; the
+#: contract tests compare every other operation with the reference documents.
+OWN_ADDITION: dict[str, Any] = {"x-matbank-addition": True}
+
 INT32_MAX = 2_147_483_647
 INT32_MIN = -2_147_483_648
 

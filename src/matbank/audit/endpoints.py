@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 
 from matbank.audit import service
 from matbank.audit.schemas import AuditEventResponse
 from matbank.auth.dependencies import PrincipalDep, SessionDep
-from matbank.schemas import INT32_MAX, UtcDateTime
+from matbank.schemas import INT32_MAX, OWN_ADDITION, UtcDateTime
 
 router = APIRouter(tags=["Audit"])
-OWN_ADDITION: dict[str, Any] = {"x-matbank-addition": True}
 
 
 @router.get(

@@ -19,6 +19,7 @@ from matbank.elements.schemas import (
     ElementOverridesPatch,
 )
 from matbank.elements.views import element_view
+from matbank.schemas import OWN_ADDITION
 
 router = APIRouter(prefix="/building", tags=["BuildingFileElement"])
 Elements = "/{buildingId}/files/{fileId}/elements"
@@ -162,8 +163,6 @@ def delete_element(
     return Response(status_code=204)
 
 
-#: Marks matbank's additions beyond the Madaster contract in the OpenAPI document.
-OWN_ADDITION: dict[str, Any] = {"x-matbank-addition": True}
 _MERGE_PATCH = {
     "requestBody": {
         "required": True,

@@ -18,15 +18,13 @@ from matbank.db import declare_writer
 from matbank.files import uploads
 from matbank.files.excel_export import export_file_elements, write_source_template
 from matbank.files.schemas import FileDownloadResponse, FileResponse
-from matbank.schemas import negotiate_language
+from matbank.schemas import OWN_ADDITION, negotiate_language
 
 router = APIRouter(prefix="/building", tags=["BuildingFile"])
 images_router = APIRouter(prefix="/building", tags=["Building"])
 templates_router = APIRouter(prefix="/templates", tags=["Template"])
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-#: Marks operations that are matbank's own (the Madaster reference does not have them).
-OWN_ADDITION: dict[str, Any] = {"x-matbank-addition": True}
 _XLSX_RESPONSE: dict[int | str, dict[str, Any]] = {
     200: {"content": {XLSX: {"schema": {"type": "string", "format": "binary"}}}}
 }

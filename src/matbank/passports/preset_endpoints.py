@@ -10,7 +10,7 @@ What a building can use, inherited ones included, is ``GET /building/{id}/passpo
 # No ``from __future__ import annotations``: the routes' parameter types name a dependency
 # chosen per level inside ``_level_routes``, which FastAPI must see as a real object.
 import uuid
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response
 
@@ -22,10 +22,9 @@ from matbank.passports.schemas import (
     PresetLevel,
     StoredPassportPresetResponse,
 )
+from matbank.schemas import OWN_ADDITION
 
 router = APIRouter(tags=["PassportPreset"])
-#: Marks operations that are matbank's own (the Madaster reference does not have them).
-OWN_ADDITION: dict[str, Any] = {"x-matbank-addition": True}
 
 
 def to_response(preset: StoredPassportPreset) -> StoredPassportPresetResponse:

@@ -22,10 +22,9 @@ from matbank.presets.schemas import (
     UploadPresetRequest,
     UploadPresetResponse,
 )
+from matbank.schemas import OWN_ADDITION
 
 router = APIRouter(tags=["UploadPreset"])
-#: Marks operations that are matbank's own (the Madaster reference does not have them).
-OWN_ADDITION: dict[str, Any] = {"x-matbank-addition": True}
 
 
 def to_response(level: PresetLevel, owner_id: uuid.UUID, preset: UploadPreset | None) -> Any:

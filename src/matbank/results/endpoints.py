@@ -13,12 +13,11 @@ from fastapi import APIRouter
 
 from matbank.auth.dependencies import PrincipalDep, SessionDep
 from matbank.results import schemas, service
+from matbank.schemas import OWN_ADDITION
 
 router = APIRouter(prefix="/building", tags=["Building"])
 RESULTS = "/{id}/results"
 RESULTS_TAGS: list[str | object] = ["Building results"]
-#: Marks matbank's additions beyond the Madaster contract in the OpenAPI document.
-OWN_ADDITION: dict[str, object] = {"x-matbank-addition": True}
 
 
 @router.get(
