@@ -143,3 +143,11 @@ def test_names_that_name_no_material(name):
 )
 def test_material_names_are_not_placeholders(name):
     assert not names_no_material(name)
+
+
+def test_the_cascade_follows_the_api_matching_term_types_in_their_order():
+    """The pure core keeps its own enum (the API's is named ``MatchingTermType`` in the
+    OpenAPI document); both must list the same wire strings in the same, cascade, order."""
+    from matbank.commodities.schemas import MatchingTermType
+
+    assert [t.value for t in MatchType] == [t.value for t in MatchingTermType]
