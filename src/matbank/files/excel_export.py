@@ -23,7 +23,6 @@ from matbank.errors import Conflict
 from matbank.files.lifecycle import FileType
 from matbank.files.service import get_file
 from matbank.importers.excel_layout import OVERRIDE_KEYS
-from matbank.importers.excel_writer import write_elements, write_template
 
 PAGE = 5000
 
@@ -50,13 +49,17 @@ def export_file_elements(
         for element in _all(repo, file_id)
         if element.element_id not in parents
     )
-    write_elements(target, language, rows)
+    from matbank.importers import excel_writer  # openpyxl: loaded on first export only
+
+    excel_writer.write_elements(target, language, rows)
     stem = Path(building_file.name).stem or "elements"
     return f"{stem}-elements.xlsx"
 
 
 def write_source_template(language: str, target: Path) -> str:
-    write_template(target, language)
+    from matbank.importers import excel_writer  # openpyxl: loaded on first export only
+
+    excel_writer.write_template(target, language)
     return "matbank-source-template-de.xlsx" if language == "de" else "matbank-source-template.xlsx"
 
 
